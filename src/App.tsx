@@ -1,0 +1,25 @@
+// The routes of the bench app.
+import { Navigate, Route, Routes } from 'react-router';
+import { AppShell } from './components/AppShell';
+import { CastingScreen } from './screens/casting/CastingScreen';
+import { JobScreen } from './screens/jobs/JobScreen';
+import { JobsScreen } from './screens/jobs/JobsScreen';
+import { NotFoundScreen } from './screens/NotFoundScreen';
+import { ScanScreen } from './screens/scan/ScanScreen';
+import { SettingsScreen } from './screens/settings/SettingsScreen';
+
+export function App() {
+  return (
+    <Routes>
+      <Route element={<AppShell />}>
+        <Route index element={<Navigate to="/jobs" replace />} />
+        <Route path="jobs" element={<JobsScreen />} />
+        <Route path="jobs/:jobId" element={<JobScreen />} />
+        <Route path="scan" element={<ScanScreen />} />
+        <Route path="casting" element={<CastingScreen />} />
+        <Route path="settings" element={<SettingsScreen />} />
+        <Route path="*" element={<NotFoundScreen />} />
+      </Route>
+    </Routes>
+  );
+}

@@ -1,0 +1,41 @@
+// The frame of every screen: shop name, connection and sync state, and the bench's main places.
+import { NavLink, Outlet } from 'react-router';
+import { useShopName } from '../db';
+import { ConnectionBadge } from './ConnectionBadge';
+import { SyncBadge } from './SyncBadge';
+import { UpdatePrompt } from './UpdatePrompt';
+
+const PLACES = [
+  { to: '/jobs', label: 'Jobs' },
+  { to: '/scan', label: 'Scan' },
+  { to: '/casting', label: 'Casting' },
+  { to: '/settings', label: 'Settings' },
+] as const;
+
+export function AppShell() {
+  const shopName = useShopName();
+  return (
+    <div className="app">
+      <header className="app-header">
+        <h1 className="shop-name" data-testid="shop-name">
+          {shopName ?? '\u00a0'}
+        </h1>
+        <div className="header-badges">
+          <ConnectionBadge />
+          <SyncBadge />
+        </div>
+      </header>
+      <UpdatePrompt />
+      <main className="app-main">
+        <Outlet />
+      </main>
+      <nav className="app-nav" aria-label="Main">
+        {PLACES.map((p) => (
+          <NavLink key={p.to} to={p.to} className="nav-link">
+            {p.label}
+          </NavLink>
+        ))}
+      </nav>
+    </div>
+  );
+}

@@ -1,0 +1,21 @@
+// Entry point: mounts the app, follows the network state and registers the service worker.
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { BrowserRouter } from 'react-router';
+import { App } from './App';
+import { registerServiceWorker } from './pwa/serviceWorker';
+import { watchConnectivity } from './stores/connectivityStore';
+import './styles.css';
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root element');
+
+watchConnectivity();
+createRoot(root).render(
+  <StrictMode>
+    <BrowserRouter>
+      <App />
+    </BrowserRouter>
+  </StrictMode>,
+);
+registerServiceWorker();

@@ -1,0 +1,23 @@
+// `npm start` / `npm run serve`: runs the Loupe server until Ctrl-C.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { readConfig } from './config';
+import { startServer } from './server';
+import { MISSING_BUILD_MESSAGE } from './http/staticFiles';
+
+async function main(): Promise<void> {
+  const config = readConfig();
+  if (!existsSync(join(config.staticDir, 'index.html'))) console.warn(MISSING_BUILD_MESSAGE);
+  const server = await startServer(config);
+  console.log(`Loupe is running at ${server.url} (data in ${config.dataDir})`);
+  const stop = () => {
+    void server.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

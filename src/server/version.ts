@@ -1,0 +1,8 @@
+// The version the server reports, read once from package.json.
+import { readFileSync } from 'node:fs';
+
+const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+  version: string;
+};
+
+export const SERVER_VERSION: string = pkg.version;
