@@ -3,6 +3,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
 import { App } from './App';
+import { db, ensureProjectionsCurrent } from './db';
 import { registerServiceWorker } from './pwa/serviceWorker';
 import { watchConnectivity } from './stores/connectivityStore';
 import './styles.css';
@@ -11,6 +12,8 @@ const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 
 watchConnectivity();
+// Events an older version skipped are folded in once this version knows them.
+void ensureProjectionsCurrent(db);
 createRoot(root).render(
   <StrictMode>
     <BrowserRouter>

@@ -1,23 +1,62 @@
 // The Dexie database class: its tables and every schema version, oldest first.
 import { Dexie, type EntityTable } from 'dexie';
+import type { JobState } from '../domain/job';
+import type { StoredEvent } from '../protocol/events';
 
 /** Changing this name orphans every tablet's stored jobs: it needs a migration, never a rename. */
 export const DATABASE_NAME = 'loupe';
 
-/** A small keyed value: shop settings, device id, sync cursor, pairing. */
+/** A small keyed value: shop settings, device id, envelope series, sync cursor, pairing. */
 export interface MetaRow {
   key: string;
   value: unknown;
 }
 
+/** An event this tablet made that the shop server has not acknowledged yet. */
+export interface OutboxRow {
+  eventId: string;
+  queuedAt: number;
+}
+
+/** A photo's bytes, by the SHA-256 of what is stored (the photos issue fills this table). */
+export interface PhotoRow {
+  sha256: string;
+  jobId: string;
+  blob: Blob;
+  thumbnail: Blob;
+  mimeType: string;
+  bytes: number;
+  width: number;
+  height: number;
+  /** 0 or 1: IndexedDB cannot index booleans. */
+  uploaded: 0 | 1;
+  createdAt: number;
+}
+
+export type JobRow = JobState;
+
 export class LoupeDB extends Dexie {
   meta!: EntityTable<MetaRow, 'key'>;
+  events!: EntityTable<StoredEvent, 'id'>;
+  jobs!: EntityTable<JobRow, 'id'>;
+  outbox!: EntityTable<OutboxRow, 'eventId'>;
+  photos!: EntityTable<PhotoRow, 'sha256'>;
 
   constructor(name: string = DATABASE_NAME) {
     super(name);
-    // Version 1: the foundation. Later versions are added below, never edited once shipped.
+    // Versions are never edited once shipped; a change is a new version below, with an upgrade
+    // function when existing rows must change. A user's data is never wiped.
     this.version(1).stores({
       meta: '&key',
+    });
+    // Version 2: the job model. Events are the truth; jobs is their projection, indexed for the
+    // lists (status, promised date, assignee), scanning (envelope keys) and search.
+    this.version(2).stores({
+      meta: '&key',
+      events: '&id, [jobId+at], at',
+      jobs: '&id, *envelopeKeys, status, promisedDate, [status+promisedDate], assignee, lastAt, *searchTerms',
+      outbox: '&eventId, queuedAt',
+      photos: '&sha256, jobId, uploaded',
     });
   }
 }

@@ -1,4 +1,49 @@
 // The doorway to IndexedDB: screens and stores import from here, never from dexie.
 export { db } from './db';
-export { DATABASE_NAME, LoupeDB } from './LoupeDB';
+export {
+  DATABASE_NAME,
+  LoupeDB,
+  type JobRow,
+  type MetaRow,
+  type OutboxRow,
+  type PhotoRow,
+} from './LoupeDB';
 export { getShopName, saveShopName, useShopName } from './shopSettings';
+export {
+  applyEvents,
+  ensureProjectionsCurrent,
+  eventsOfJob,
+  type ApplyResult,
+} from './applyEvents';
+export { deviceClock, deviceId, envelopePrefix } from './device';
+export {
+  BenchInputError,
+  openJob,
+  recordEvent,
+  recordEvents,
+  setStep,
+  type EventDraft,
+  type OpenJobInput,
+  type StepInput,
+} from './jobOperations';
+export {
+  byUrgency,
+  getJob,
+  jobCounts,
+  jobsByEnvelope,
+  jobsDueOn,
+  jobsWithStatus,
+  lateJobs,
+  OPEN_STATUSES,
+  searchJobs,
+  type JobCounts,
+} from './jobQueries';
+export {
+  useJob,
+  useJobCounts,
+  useJobSearch,
+  useJobsByEnvelope,
+  useJobsDueOn,
+  useJobsWithStatus,
+  useLateJobs,
+} from './jobHooks';

@@ -1,0 +1,109 @@
+// The shape of a job as the bench sees it: the projection folded from its events.
+import type { ServiceKind, StepValues } from './checklists';
+import type { JobStatus, PhotoTag, WeightKind, EventData } from '../protocol/events';
+
+type Opened = EventData<'job.opened'>;
+
+/** Who did something and when (its clock stamp), kept on every entry for the audit trail. */
+export interface Attribution {
+  by: string;
+  at: string;
+  eventId: string;
+}
+
+export interface StepState extends Attribution {
+  done: boolean;
+  values: StepValues;
+}
+
+export interface ServiceState {
+  id: string;
+  kind: ServiceKind;
+  details: StepValues;
+  added: Attribution;
+  cancelled: (Attribution & { reason: string }) | null;
+  /** Last-writer-wins per step id. */
+  steps: Record<string, StepState>;
+}
+
+export type CustodyTarget = EventData<'custody.moved'>['to'];
+
+export interface CustodyEntry extends Attribution {
+  to: CustodyTarget;
+  note?: string;
+}
+
+export interface WeightEntry extends Attribution {
+  kind: WeightKind;
+  grams: number;
+  alloyId?: string;
+  serviceId?: string;
+  note?: string;
+}
+
+export interface PhotoEntry extends Attribution {
+  sha256: string;
+  tag: PhotoTag;
+  mimeType: string;
+  bytes: number;
+  width: number;
+  height: number;
+  serviceId?: string;
+  note?: string;
+}
+
+export interface NoteEntry extends Attribution {
+  text: string;
+}
+
+export interface QcEntry extends Attribution {
+  result: 'pass' | 'fail';
+  checks: Record<string, boolean>;
+  reason?: string;
+}
+
+export interface JobState {
+  id: string;
+  envelopeNumber: string;
+  preprinted: boolean;
+  part?: { index: number; of: number };
+  /** Every key this job answers to when an envelope is scanned or typed (see envelopeKey). */
+  envelopeKeys: string[];
+
+  customer: Opened['customer'];
+  item: Opened['item'];
+  condition: Opened['condition'];
+  promisedDate: string;
+  rush: boolean;
+  estimateCents: number | null;
+  statedValueCents: number | null;
+  insuranceValueCents: number | null;
+  intakeWeightG: number;
+  intakeNotes?: string;
+  intakeSignatureSha256?: string;
+  assignee: string | null;
+
+  status: JobStatus;
+  statusChanged: Attribution & { reason?: string };
+  pickupSignatureSha256?: string;
+  voided: (Attribution & { reason: string }) | null;
+
+  services: ServiceState[];
+  custody: CustodyEntry[];
+  weights: WeightEntry[];
+  photos: PhotoEntry[];
+  notes: NoteEntry[];
+  qc: QcEntry[];
+
+  opened: Attribution;
+  /** The greatest (at, id) folded in: a later event can be applied without re-reading the rest. */
+  lastAt: string;
+  lastEventId: string;
+  eventCount: number;
+  /** Events kept but not folded: types from a newer app version, or data this version cannot read. */
+  skipped: { count: number; types: string[] };
+
+  /** Derived for lists and search; recomputed on every fold. */
+  progress: { stepsDone: number; stepsRequired: number };
+  searchTerms: string[];
+}

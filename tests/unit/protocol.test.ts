@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import {
+  EVENT_TYPES,
+  EventValidationError,
+  parseEvent,
+  readStoredEvent,
+} from '../../src/protocol/events';
+import { event, openedEvent, stampAt } from '../support/events';
+
+function messageOf(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof EventValidationError) return err.message;
+    throw err;
+  }
+  throw new Error('expected an EventValidationError');
+}
+
+describe('parseEvent', () => {
+  it('accepts a valid event of every type and returns it typed', () => {
+    const { opened, jobId, serviceId } = openedEvent();
+    const samples: Record<string, Record<string, unknown>> = {
+      'job.opened': opened.data,
+      'job.updated': { changes: { rush: true, assignee: 'staff-jo' } },
+      'job.voided': { reason: 'Opened twice' },
+      'status.changed': { status: 'in_progress' },
+      'envelope.bound': { code: 'ENV-1' },
+      'service.added': { service: { id: serviceId, kind: 'polishing', details: {} } },
+      'service.cancelled': { serviceId, reason: 'Declined' },
+      'step.set': { serviceId, stepId: 'clean', done: true, values: { seconds: 30 } },
+      'custody.moved': { to: { kind: 'place', id: 'safe', label: 'Safe' } },
+      'weight.logged': { kind: 'return', grams: 3.4 },
+      'photo.added': {
+        sha256: 'c'.repeat(64),
+        tag: 'before',
+        mimeType: 'image/jpeg',
+        bytes: 1,
+        width: 1,
+        height: 1,
+      },
+      'note.added': { text: 'Hello' },
+      'qc.recorded': { result: 'pass', checks: { stonesTight: true } },
+    };
+    expect(Object.keys(samples).sort()).toEqual([...EVENT_TYPES].sort());
+    for (const [type, data] of Object.entries(samples)) {
+      const e = { ...event(jobId, 'note.added', { text: 'x' }, stampAt(1)), type, data };
+      expect(parseEvent(e).type).toBe(type);
+    }
+  });
+
+  it.each([
+    [
+      'an unknown type',
+      { type: 'job.teleported' },
+      'event.type: Unknown event type "job.teleported".',
+    ],
+    ['a bad id', { id: 'nope' }, 'event.id: Not a valid id (ULID).'],
+    ['a bad stamp', { at: 'yesterday' }, 'event.at: Not a clock stamp.'],
+    ['a bad device', { device: 'DEVICE' }, 'event.device: Not a device id.'],
+    ['no actor', { actor: '' }, 'event.actor: Missing staff id.'],
+    [
+      'a blank customer name',
+      { data: 'customerBlank' },
+      "event.data.customer.name: Enter the customer's name.",
+    ],
+    [
+      'a negative intake weight',
+      { data: 'negativeWeight' },
+      'event.data.intakeWeightG: A weight must be more than 0 g.',
+    ],
+    ['no services', { data: 'noServices' }, 'event.data.services: Add at least one service.'],
+    ['an unknown service', { data: 'unknownService' }, 'event.data.services[0].kind'],
+    ['an impossible date', { data: 'badDate' }, 'event.data.promisedDate: Not a real date.'],
+  ])('rejects %s, naming the field', (_name, change, expected) => {
+    const { opened } = openedEvent();
+    const d = opened.data;
+    const dataVariants: Record<string, unknown> = {
+      customerBlank: { ...d, customer: { name: '   ' } },
+      negativeWeight: { ...d, intakeWeightG: -1 },
+      noServices: { ...d, services: [] },
+      unknownService: { ...d, services: [{ id: opened.id, kind: 'engraving', details: {} }] },
+      badDate: { ...d, promisedDate: '2026-02-31' },
+    };
+    const patched =
+      'data' in change ? { ...opened, data: dataVariants[change.data] } : { ...opened, ...change };
+    expect(messageOf(() => parseEvent(patched))).toContain(expected);
+  });
+
+  it('needs a reason when QC fails', () => {
+    const { jobId } = openedEvent();
+    const e = event(jobId, 'note.added', { text: 'x' });
+    expect(
+      messageOf(() =>
+        parseEvent({ ...e, type: 'qc.recorded', data: { result: 'fail', checks: {} } }),
+      ),
+    ).toBe('event.data.reason: Say why QC failed, so the bench knows what to fix.');
+  });
+
+  it('rejects what is not an event at all', () => {
+    expect(messageOf(() => parseEvent(null))).toMatch(/^event: /);
+    expect(messageOf(() => parseEvent('job.opened'))).toMatch(/^event: /);
+  });
+});
+
+describe('readStoredEvent', () => {
+  it('keeps events of unknown types instead of rejecting them (version skew)', () => {
+    const { jobId } = openedEvent();
+    const e = {
+      ...event(jobId, 'note.added', { text: 'x' }),
+      type: 'casting.poured',
+      data: { flask: 'F7' },
+    };
+    expect(readStoredEvent(e)).toEqual({ known: false, reason: 'unknown type casting.poured' });
+  });
+
+  it('reads known ones with their data checked', () => {
+    const { opened } = openedEvent();
+    const read = readStoredEvent(opened);
+    expect(read.known && read.event.type).toBe('job.opened');
+  });
+});
