@@ -6,6 +6,7 @@ import { App } from './App';
 import { db, ensureProjectionsCurrent } from './db';
 import { registerServiceWorker } from './pwa/serviceWorker';
 import { watchConnectivity } from './stores/connectivityStore';
+import { startSync } from './sync';
 import './styles.css';
 
 const root = document.getElementById('root');
@@ -22,3 +23,4 @@ createRoot(root).render(
   </StrictMode>,
 );
 registerServiceWorker();
+startSync();

@@ -2,6 +2,7 @@
 import { NavLink, Outlet } from 'react-router';
 import { useShopName } from '../db';
 import { ConnectionBadge } from './ConnectionBadge';
+import { StaffSwitcher } from './staff/StaffSwitcher';
 import { SyncBadge } from './SyncBadge';
 import { UpdatePrompt } from './UpdatePrompt';
 
@@ -21,6 +22,7 @@ export function AppShell() {
           {shopName ?? '\u00a0'}
         </h1>
         <div className="header-badges">
+          <StaffSwitcher />
           <ConnectionBadge />
           <SyncBadge />
         </div>

@@ -8,7 +8,33 @@ export {
   type OutboxRow,
   type PhotoRow,
 } from './LoupeDB';
+export { putPhoto, usePhoto } from './photos';
+export {
+  acknowledge,
+  applyPulledPage,
+  forgetPairing,
+  getPairing,
+  markPhotoUploaded,
+  outboxBatch,
+  outboxSummary,
+  photosToUpload,
+  savePairing,
+  syncCursor,
+  useOutboxSummary,
+  usePairing,
+  type OutboxSummary,
+  type Pairing,
+} from './syncState';
+export { askPersistentStorage, storageReport, type StorageReport } from './storage';
 export { getShopName, saveShopName, useShopName } from './shopSettings';
+export {
+  addStaff,
+  checkStaffPin,
+  listStaff,
+  setStaffActive,
+  useStaff,
+  type NewStaff,
+} from './staff';
 export {
   applyEvents,
   ensureProjectionsCurrent,

@@ -72,6 +72,8 @@ export function recordEvent<T extends EventType>(
 export type OpenJobInput = Omit<EventData<'job.opened'>, 'envelope' | 'services'> & {
   /** A pre-printed envelope's code, scanned or typed; without one the app numbers the envelope. */
   preprintedCode?: string;
+  /** An id made beforehand (newJobId), so photos and the signature taken at intake can be filed under it. */
+  jobId?: string;
   part?: { index: number; of: number };
   services: {
     kind: EventData<'service.added'>['service']['kind'];
@@ -103,8 +105,11 @@ export async function openJob(
     preprinted = check.code;
   }
   const prefix = await envelopePrefix(db);
-  const jobId = newJobId();
-  const { preprintedCode: _code, part, services, ...rest } = input;
+  const { preprintedCode: _code, jobId: givenId, part, services, ...rest } = input;
+  const jobId = givenId ?? newJobId();
+  if (givenId !== undefined && (await db.jobs.get(givenId))) {
+    throw new BenchInputError('This job was already opened: open it from the jobs list.');
+  }
 
   return db.transaction('rw', [db.meta, db.events, db.jobs, db.outbox], async () => {
     let number = preprinted;

@@ -205,6 +205,10 @@ function applyKnown(
       return { ...job, notes: [...job.notes, { ...who, text: e.data.text }] };
     case 'qc.recorded':
       return { ...job, qc: [...job.qc, { ...who, ...e.data }] };
+    case 'staff.added':
+    case 'staff.updated':
+      // Shop-level events never belong to a job.
+      return null;
   }
 }
 

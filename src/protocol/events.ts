@@ -240,6 +240,33 @@ export const qcRecordedSchema = z
     path: ['reason'],
   });
 
+// ---- Shop-level events (jobId SHOP_JOB_ID) ----
+
+export const STAFF_ROLES = ['jeweler', 'assistant', 'counter', 'caster', 'manager'] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+/** A PIN as stored: salted PBKDF2, never the digits themselves (domain/pin.ts). */
+export const pinHashSchema = z.object({
+  salt: z.string().regex(/^[0-9a-f]{32}$/),
+  hash: z.string().regex(/^[0-9a-f]{64}$/),
+  iterations: z.number().int().min(1000),
+});
+
+export const staffAddedSchema = z.object({
+  staffId: ulidSchema,
+  name: requiredText(60, 'name'),
+  role: z.enum(STAFF_ROLES),
+  pin: pinHashSchema,
+});
+
+export const staffUpdatedSchema = z.object({
+  staffId: ulidSchema,
+  name: requiredText(60, 'name').optional(),
+  role: z.enum(STAFF_ROLES).optional(),
+  active: z.boolean().optional(),
+  pin: pinHashSchema.optional(),
+});
+
 /** Every event type this version knows, with the schema of its data. */
 export const EVENT_DATA_SCHEMAS = {
   'job.opened': jobOpenedSchema,
@@ -255,7 +282,12 @@ export const EVENT_DATA_SCHEMAS = {
   'photo.added': photoAddedSchema,
   'note.added': noteAddedSchema,
   'qc.recorded': qcRecordedSchema,
+  'staff.added': staffAddedSchema,
+  'staff.updated': staffUpdatedSchema,
 } as const;
+
+/** Types that belong to the shop, not to a job. */
+export const SHOP_EVENT_TYPES: readonly EventType[] = ['staff.added', 'staff.updated'];
 
 export type EventType = keyof typeof EVENT_DATA_SCHEMAS;
 export const EVENT_TYPES = Object.keys(EVENT_DATA_SCHEMAS) as EventType[];
@@ -325,6 +357,11 @@ export function parseEvent(input: unknown): LoupeEvent {
   const { type } = envelope.data;
   if (!isEventType(type)) {
     fail([{ path: 'event.type', message: `Unknown event type "${type}".` }]);
+  }
+  const shopLevel = SHOP_EVENT_TYPES.includes(type);
+  if (shopLevel !== (envelope.data.jobId === SHOP_JOB_ID)) {
+    const where = shopLevel ? `the shop ("${SHOP_JOB_ID}")` : 'a job, not the shop';
+    fail([{ path: 'event.jobId', message: `A ${type} event belongs to ${where}.` }]);
   }
   const data = EVENT_DATA_SCHEMAS[type].safeParse(envelope.data.data);
   if (!data.success) fail(issuesOf('event.data', data.error));

@@ -4,6 +4,7 @@ import {
   EventValidationError,
   parseEvent,
   readStoredEvent,
+  SHOP_JOB_ID,
 } from '../../src/protocol/events';
 import { event, openedEvent, stampAt } from '../support/events';
 
@@ -16,6 +17,8 @@ function messageOf(fn: () => unknown): string {
   }
   throw new Error('expected an EventValidationError');
 }
+
+const pin = { salt: 'a'.repeat(32), hash: 'b'.repeat(64), iterations: 50_000 };
 
 describe('parseEvent', () => {
   it('accepts a valid event of every type and returns it typed', () => {
@@ -41,10 +44,13 @@ describe('parseEvent', () => {
       },
       'note.added': { text: 'Hello' },
       'qc.recorded': { result: 'pass', checks: { stonesTight: true } },
+      'staff.added': { staffId: serviceId, name: 'Mia Berg', role: 'jeweler', pin },
+      'staff.updated': { staffId: serviceId, active: false },
     };
     expect(Object.keys(samples).sort()).toEqual([...EVENT_TYPES].sort());
     for (const [type, data] of Object.entries(samples)) {
-      const e = { ...event(jobId, 'note.added', { text: 'x' }, stampAt(1)), type, data };
+      const owner = type.startsWith('staff.') ? SHOP_JOB_ID : jobId;
+      const e = { ...event(owner, 'note.added', { text: 'x' }, stampAt(1)), type, data };
       expect(parseEvent(e).type).toBe(type);
     }
   });
@@ -85,6 +91,23 @@ describe('parseEvent', () => {
     const patched =
       'data' in change ? { ...opened, data: dataVariants[change.data] } : { ...opened, ...change };
     expect(messageOf(() => parseEvent(patched))).toContain(expected);
+  });
+
+  it('keeps shop events on the shop and job events on jobs', () => {
+    const { jobId } = openedEvent();
+    const staff = { staffId: jobId, name: 'Mia', role: 'jeweler', pin };
+    const onJob = {
+      ...event(jobId, 'note.added', { text: 'x' }),
+      type: 'staff.added',
+      data: staff,
+    };
+    expect(messageOf(() => parseEvent(onJob))).toBe(
+      'event.jobId: A staff.added event belongs to the shop ("shop").',
+    );
+    const onShop = event(SHOP_JOB_ID, 'note.added', { text: 'x' });
+    expect(messageOf(() => parseEvent(onShop))).toBe(
+      'event.jobId: A note.added event belongs to a job, not the shop.',
+    );
   });
 
   it('needs a reason when QC fails', () => {

@@ -2,6 +2,9 @@
 import { useState, type SyntheticEvent } from 'react';
 import { saveShopName, useShopName } from '../../db';
 import { SHOP_NAME_MAX_LENGTH } from '../../domain/shop';
+import { PairingSection } from './PairingSection';
+import { StaffSection } from './StaffSection';
+import { StorageSection } from './StorageSection';
 
 export function SettingsScreen() {
   const shopName = useShopName();
@@ -10,6 +13,9 @@ export function SettingsScreen() {
       <h2>Settings</h2>
       {/* Mounted once the saved name is read, so the draft starts from it. */}
       {shopName !== undefined && <ShopNameForm current={shopName} />}
+      <StaffSection />
+      <PairingSection />
+      <StorageSection />
       <p className="muted">Loupe version {__LOUPE_VERSION__}</p>
     </section>
   );

@@ -1,0 +1,268 @@
+// One checklist or intake field, drawn for a gloved hand: number pads for numbers, taps for choices.
+import { useId, useState } from 'react';
+import type { FieldTemplate, StepValue } from '../../domain/checklists';
+import { ALLOYS, ALLOY_IDS } from '../../domain/metals';
+import {
+  parseRingSize,
+  RING_SIZE_SYSTEMS,
+  ringSizeViews,
+  type RingSizeSystem,
+} from '../../domain/ringSizes';
+import { storePickedPhoto } from '../../photos/storePickedPhoto';
+
+export interface FieldInputProps {
+  field: FieldTemplate;
+  value: StepValue | undefined;
+  onChange: (value: StepValue | undefined) => void;
+  problem?: string | undefined;
+  /** The job a photo field's picture belongs to. */
+  jobId: string;
+}
+
+export function FieldInput(props: FieldInputProps) {
+  const { field, problem } = props;
+  const id = useId();
+  return (
+    <div className={problem ? 'field field-invalid' : 'field'}>
+      <label htmlFor={id} id={`${id}-label`}>
+        {field.label}
+        {'unit' in field ? ` (${field.unit})` : ''}
+        {field.required ? '' : ' — optional'}
+      </label>
+      <FieldControl {...props} id={id} />
+      {field.hint && <small className="hint">{field.hint}</small>}
+      {problem && (
+        <small className="error" role="alert">
+          {problem}
+        </small>
+      )}
+    </div>
+  );
+}
+
+function FieldControl({
+  field,
+  value,
+  onChange,
+  problem,
+  jobId,
+  id,
+}: FieldInputProps & { id: string }) {
+  switch (field.kind) {
+    case 'number':
+      return <NumberControl id={id} value={value} onChange={onChange} invalid={!!problem} />;
+    case 'choice':
+      return (
+        <div className="choice-group" role="radiogroup" aria-labelledby={`${id}-label`} id={id}>
+          {field.options.map((o) => (
+            <button
+              key={o.value}
+              type="button"
+              role="radio"
+              aria-checked={value === o.value}
+              className={value === o.value ? 'choice selected' : 'choice'}
+              onClick={() => onChange(value === o.value ? undefined : o.value)}
+            >
+              {o.label}
+            </button>
+          ))}
+        </div>
+      );
+    case 'ringSize':
+      return <RingSizeControl id={id} value={value} onChange={onChange} />;
+    case 'alloy':
+      return (
+        <select
+          id={id}
+          value={typeof value === 'string' ? value : ''}
+          onChange={(e) => onChange(e.target.value === '' ? undefined : e.target.value)}
+        >
+          <option value="">Choose the metal…</option>
+          {ALLOY_IDS.map((a) => (
+            <option key={a} value={a}>
+              {ALLOYS[a].name}
+            </option>
+          ))}
+        </select>
+      );
+    case 'text':
+      return (
+        <input
+          id={id}
+          value={typeof value === 'string' ? value : ''}
+          maxLength={field.maxLength}
+          onChange={(e) => onChange(e.target.value === '' ? undefined : e.target.value)}
+        />
+      );
+    case 'check':
+      return (
+        <button
+          id={id}
+          type="button"
+          role="switch"
+          aria-checked={value === true}
+          className={value === true ? 'check on' : 'check'}
+          onClick={() => onChange(value === true ? false : true)}
+        >
+          {value === true ? 'Yes' : 'No'}
+        </button>
+      );
+    case 'photo':
+      return <PhotoControl id={id} value={value} onChange={onChange} jobId={jobId} />;
+  }
+}
+
+/** Accepts "3,4" as well as "3.4": a shop's tablet keyboard may be set to either. */
+export function parseDecimal(text: string): number | undefined {
+  const t = text.trim().replace(',', '.');
+  if (t === '' || !/^-?\d*\.?\d+$|^-?\d+\.$/.test(t)) return undefined;
+  return Number(t);
+}
+
+function NumberControl({
+  id,
+  value,
+  onChange,
+  invalid,
+}: {
+  id: string;
+  value: StepValue | undefined;
+  onChange: (v: StepValue | undefined) => void;
+  invalid: boolean;
+}) {
+  const [text, setText] = useState(typeof value === 'number' ? String(value) : '');
+  const unreadable = text.trim() !== '' && parseDecimal(text) === undefined;
+  return (
+    <>
+      <input
+        id={id}
+        inputMode="decimal"
+        autoComplete="off"
+        value={text}
+        aria-invalid={invalid || unreadable}
+        onChange={(e) => {
+          setText(e.target.value);
+          onChange(parseDecimal(e.target.value));
+        }}
+      />
+      {unreadable && <small className="error">Enter a number, like 3.4</small>}
+    </>
+  );
+}
+
+function RingSizeControl({
+  id,
+  value,
+  onChange,
+}: {
+  id: string;
+  value: StepValue | undefined;
+  onChange: (v: StepValue | undefined) => void;
+}) {
+  const [system, setSystem] = useState<RingSizeSystem>('us');
+  const [text, setText] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const mm = typeof value === 'number' ? value : undefined;
+  const views = mm !== undefined ? safeViews(mm) : null;
+
+  const read = (next: string, sys: RingSizeSystem) => {
+    setText(next);
+    if (next.trim() === '') {
+      setError(null);
+      onChange(undefined);
+      return;
+    }
+    try {
+      onChange(parseRingSize(sys, next));
+      setError(null);
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+      onChange(undefined);
+    }
+  };
+
+  return (
+    <div className="ring-size">
+      <div className="choice-group" role="radiogroup" aria-label="Size system">
+        {RING_SIZE_SYSTEMS.map((s) => (
+          <button
+            key={s}
+            type="button"
+            role="radio"
+            aria-checked={s === system}
+            className={s === system ? 'choice selected' : 'choice'}
+            onClick={() => {
+              setSystem(s);
+              if (text !== '') read(text, s);
+            }}
+          >
+            {s.toUpperCase()}
+          </button>
+        ))}
+      </div>
+      <input
+        id={id}
+        inputMode={system === 'uk' ? 'text' : 'decimal'}
+        autoComplete="off"
+        value={text}
+        placeholder={system === 'uk' ? 'N½' : system === 'mm' ? '17.3' : '7½'}
+        onChange={(e) => read(e.target.value, system)}
+      />
+      {error && <small className="error">{error}</small>}
+      {views && (
+        <small className="ring-size-views">
+          {views.mm} mm · US {views.us} · UK {views.uk} · EU {views.eu} · JP {views.jp}
+        </small>
+      )}
+    </div>
+  );
+}
+
+function safeViews(mm: number) {
+  try {
+    return ringSizeViews(mm);
+  } catch {
+    return null;
+  }
+}
+
+function PhotoControl({
+  id,
+  value,
+  onChange,
+  jobId,
+}: {
+  id: string;
+  value: StepValue | undefined;
+  onChange: (v: StepValue | undefined) => void;
+  jobId: string;
+}) {
+  const [status, setStatus] = useState<string | null>(null);
+  return (
+    <div className="photo-field">
+      <input
+        id={id}
+        type="file"
+        accept="image/*"
+        capture="environment"
+        onChange={(e) => {
+          const file = e.target.files?.[0];
+          if (!file) return;
+          setStatus('Saving photo…');
+          storePickedPhoto(jobId, file)
+            .then((sha) => {
+              onChange(sha);
+              setStatus('Photo saved on this tablet.');
+            })
+            .catch((err: unknown) => {
+              setStatus(
+                `The photo was not saved: ${err instanceof Error ? err.message : String(err)}`,
+              );
+            });
+        }}
+      />
+      {typeof value === 'string' && !status && <small>Photo saved.</small>}
+      {status && <small role="status">{status}</small>}
+    </div>
+  );
+}
