@@ -1,6 +1,11 @@
 // `npm run bench`: runs every benchmark in turn; each prints ratios against its own baseline.
 export {};
-const BENCHMARKS = ['./jobModel.bench.ts'];
+const BENCHMARKS = [
+  './jobModel.bench.ts',
+  './serverSync.bench.ts',
+  './scanner.bench.ts',
+  './photos.bench.ts',
+];
 
 for (const path of BENCHMARKS) {
   await import(path);

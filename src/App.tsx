@@ -2,9 +2,12 @@
 import { Navigate, Route, Routes } from 'react-router';
 import { AppShell } from './components/AppShell';
 import { CastingScreen } from './screens/casting/CastingScreen';
+import { IntakeScreen } from './screens/intake/IntakeScreen';
 import { JobScreen } from './screens/jobs/JobScreen';
 import { JobsScreen } from './screens/jobs/JobsScreen';
+import { EnvelopeLabelScreen } from './screens/label/EnvelopeLabelScreen';
 import { NotFoundScreen } from './screens/NotFoundScreen';
+import { JobLinkScreen } from './screens/scan/JobLinkScreen';
 import { ScanScreen } from './screens/scan/ScanScreen';
 import { SettingsScreen } from './screens/settings/SettingsScreen';
 
@@ -15,6 +18,9 @@ export function App() {
         <Route index element={<Navigate to="/jobs" replace />} />
         <Route path="jobs" element={<JobsScreen />} />
         <Route path="jobs/:jobId" element={<JobScreen />} />
+        <Route path="jobs/:jobId/label" element={<EnvelopeLabelScreen />} />
+        <Route path="j/:jobId" element={<JobLinkScreen />} />
+        <Route path="intake" element={<IntakeScreen />} />
         <Route path="scan" element={<ScanScreen />} />
         <Route path="casting" element={<CastingScreen />} />
         <Route path="settings" element={<SettingsScreen />} />

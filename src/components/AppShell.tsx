@@ -5,9 +5,11 @@ import { ConnectionBadge } from './ConnectionBadge';
 import { StaffSwitcher } from './staff/StaffSwitcher';
 import { SyncBadge } from './SyncBadge';
 import { UpdatePrompt } from './UpdatePrompt';
+import { WedgeScanner } from './WedgeScanner';
 
 const PLACES = [
   { to: '/jobs', label: 'Jobs' },
+  { to: '/intake', label: 'Intake' },
   { to: '/scan', label: 'Scan' },
   { to: '/casting', label: 'Casting' },
   { to: '/settings', label: 'Settings' },
@@ -28,6 +30,7 @@ export function AppShell() {
         </div>
       </header>
       <UpdatePrompt />
+      <WedgeScanner />
       <main className="app-main">
         <Outlet />
       </main>

@@ -73,3 +73,15 @@ export {
   useJobsWithStatus,
   useLateJobs,
 } from './jobHooks';
+export {
+  askPersistenceOnce,
+  jobPhotos,
+  photoStorageSummary,
+  recordPhoto,
+  useJobPhotos,
+  usePhotoRows,
+  usePhotoStorageSummary,
+  type PhotoStorageSummary,
+  type RecordPhotoResult,
+} from './photos';
+export { useJobEvents } from './jobEventsHook';

@@ -104,6 +104,8 @@ export interface JobState {
   skipped: { count: number; types: string[] };
 
   /** Derived for lists and search; recomputed on every fold. */
+  /** 1 unless voided: a number because IndexedDB cannot index booleans; lists count by it. */
+  live: 0 | 1;
   progress: { stepsDone: number; stepsRequired: number };
   searchTerms: string[];
 }

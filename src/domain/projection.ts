@@ -9,7 +9,7 @@ import { readStoredEvent, type LoupeEvent, type StoredEvent } from '../protocol/
  * Bump when the fold's rules or the event types it knows change: every tablet then re-folds its jobs
  * from their stored events on start, so events it skipped as unknown are folded in at last.
  */
-export const PROJECTION_VERSION = 1;
+export const PROJECTION_VERSION = 2;
 
 /** The total order of events: by clock stamp, ties broken by id (DESIGN.md). */
 export function compareEvents(
@@ -113,6 +113,7 @@ function openJob(e: Extract<LoupeEvent, { type: 'job.opened' }>): JobState {
     lastEventId: e.id,
     eventCount: 1,
     skipped: { count: 0, types: [] },
+    live: 1,
     progress: { stepsDone: 0, stepsRequired: 0 },
     searchTerms: [],
   };
@@ -237,6 +238,7 @@ function finish(job: JobState): JobState {
     photos: sortByStamp(job.photos),
     notes: sortByStamp(job.notes),
     qc: sortByStamp(job.qc),
+    live: job.voided ? 0 : 1,
     progress: { stepsDone, stepsRequired },
   };
   return { ...result, searchTerms: searchTermsForJob(result) };

@@ -17,6 +17,10 @@ export const API_ERROR_CODES = {
   notFound: 'not_found',
   badRequest: 'bad_request',
   unauthorized: 'unauthorized',
+  /** POST /pair with a code that is wrong, expired or already used. */
+  invalidPairingCode: 'invalid_pairing_code',
+  /** Too many wrong pairing codes: wait for the Retry-After header's seconds. */
+  tooManyAttempts: 'too_many_attempts',
   tooLarge: 'too_large',
   hashMismatch: 'hash_mismatch',
   internal: 'internal',

@@ -1,21 +1,48 @@
 // The Loupe HTTP app: the /api/v1 routes and the built PWA, on one origin.
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { API_ERROR_CODES, API_PREFIX, type HealthResponse } from '../protocol/api';
-import { apiError } from './http/errors';
+import { AttemptLimiter, PAIRING_ATTEMPT_LIMITS, type AttemptLimits } from './auth/attemptLimiter';
+import { requireDevice, type DeviceEnv } from './http/auth';
+import { registerBlobRoutes } from './http/blobRoutes';
+import { apiError, HttpError } from './http/errors';
+import { registerEventRoutes } from './http/eventRoutes';
+import { registerPairRoute } from './http/pairRoute';
 import { staticFiles } from './http/staticFiles';
-import type { Store } from './store/sqliteStore';
+import type { BlobStore } from './store/blobStore';
+import type { Store } from './store/store';
 
 export interface AppDeps {
   store: Store;
+  blobs: BlobStore;
   staticDir: string;
   version: string;
+  /** The clock for pairing-code expiry, rate limits and receipt times; tests move it by hand. */
+  now?: () => number;
+  pairingLimits?: AttemptLimits;
 }
 
-export function createApp({ staticDir, version }: AppDeps): Hono {
+function onError(err: Error, c: Context): Response {
+  if (err instanceof HttpError) return apiError(c, err.status, err.code, err.message, err.headers);
+  console.error(err);
+  return apiError(c, 500, API_ERROR_CODES.internal, 'The server hit an unexpected error.');
+}
+
+export function createApp({
+  store,
+  blobs,
+  staticDir,
+  version,
+  now = Date.now,
+  pairingLimits = PAIRING_ATTEMPT_LIMITS,
+}: AppDeps): Hono {
   const app = new Hono();
-  const api = new Hono();
+  const api = new Hono<DeviceEnv>();
+  const auth = requireDevice(store, now);
 
   api.get('/health', (c) => c.json({ ok: true, version } satisfies HealthResponse));
+  registerPairRoute(api, { store, now, limiter: new AttemptLimiter(pairingLimits, now) });
+  registerEventRoutes(api, { store, now, auth });
+  registerBlobRoutes(api, { blobs, auth });
 
   api.all('*', (c) =>
     apiError(
@@ -25,6 +52,7 @@ export function createApp({ staticDir, version }: AppDeps): Hono {
       `No API route ${c.req.method} ${new URL(c.req.url).pathname}.`,
     ),
   );
+  api.onError(onError);
 
   app.route(API_PREFIX, api);
   // Any other /api path (an old or mistyped version) is still an API 404, never the app shell.
@@ -33,9 +61,6 @@ export function createApp({ staticDir, version }: AppDeps): Hono {
   );
   app.get('*', staticFiles(staticDir));
 
-  app.onError((err, c) => {
-    console.error(err);
-    return apiError(c, 500, API_ERROR_CODES.internal, 'The server hit an unexpected error.');
-  });
+  app.onError(onError);
   return app;
 }

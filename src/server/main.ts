@@ -10,6 +10,7 @@ async function main(): Promise<void> {
   if (!existsSync(join(config.staticDir, 'index.html'))) console.warn(MISSING_BUILD_MESSAGE);
   const server = await startServer(config);
   console.log(`Loupe is running at ${server.url} (data in ${config.dataDir})`);
+  console.log('To pair a tablet, run "npm run pair" in another terminal.');
   const stop = () => {
     void server.close().then(() => process.exit(0));
   };

@@ -1,9 +1,14 @@
 // Starts and stops a Loupe server: used by main.ts and by tests (port 0 picks a free port).
 import { serve } from '@hono/node-server';
+import { readFileSync } from 'node:fs';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app';
+import type { AttemptLimits } from './auth/attemptLimiter';
 import type { ServerConfig } from './config';
+import { openDiskBlobStore } from './store/blobStore';
 import { openSqliteStore } from './store/sqliteStore';
+import type { Store } from './store/store';
 import { SERVER_VERSION } from './version';
 
 export interface RunningServer {
@@ -11,24 +16,75 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export async function startServer(config: ServerConfig): Promise<RunningServer> {
-  const store = openSqliteStore(config.dataDir);
-  const app = createApp({ store, staticDir: config.staticDir, version: SERVER_VERSION });
-  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => {
-      resolve(s);
-    });
-    s.once('error', reject);
+export interface ServerOptions {
+  /** A clock for tests (pairing-code expiry, rate limits); the wall clock otherwise. */
+  now?: () => number;
+  pairingLimits?: AttemptLimits;
+}
+
+function readTlsFile(variable: string, path: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : String(err);
+    throw new Error(`Could not read ${variable} (${path}) for HTTPS: ${reason}`);
+  }
+}
+
+function tlsOptions(tls: NonNullable<ServerConfig['tls']>) {
+  return {
+    createServer: createHttpsServer,
+    serverOptions: {
+      cert: readTlsFile('TLS_CERT', tls.cert),
+      key: readTlsFile('TLS_KEY', tls.key),
+    },
+  };
+}
+
+export async function startServer(
+  config: ServerConfig,
+  options: ServerOptions = {},
+): Promise<RunningServer> {
+  // Read the certificate first: a bad path should stop the server before it opens any data.
+  const tls = config.tls ? tlsOptions(config.tls) : {};
+  const store: Store = openSqliteStore(config.dataDir);
+  const app = createApp({
+    store,
+    blobs: openDiskBlobStore(config.dataDir),
+    staticDir: config.staticDir,
+    version: SERVER_VERSION,
+    ...options,
   });
+  let server: ReturnType<typeof serve>;
+  try {
+    server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+      const s = serve(
+        { fetch: app.fetch, port: config.port, hostname: config.host, ...tls },
+        () => {
+          resolve(s);
+        },
+      );
+      s.once('error', reject);
+    });
+  } catch (err) {
+    await store.close();
+    // A system call failing (a port in use) is not about the certificate; OpenSSL's errors are.
+    if (config.tls && err instanceof Error && !('syscall' in err)) {
+      throw new Error(
+        `HTTPS could not start with TLS_CERT=${config.tls.cert} and TLS_KEY=${config.tls.key}: ` +
+          `${err.message}. Both must be PEM files, the key belonging to the certificate.`,
+      );
+    }
+    throw err;
+  }
   const { port } = server.address() as AddressInfo;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   return {
-    url: `http://${host}:${port}`,
+    url: `${config.tls ? 'https' : 'http'}://${host}:${port}`,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => {
-          store.close();
-          resolve();
+          void store.close().then(resolve);
         });
         // Keep-alive connections from a browser would otherwise hold close() open.
         if ('closeAllConnections' in server) server.closeAllConnections();

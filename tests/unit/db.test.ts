@@ -6,6 +6,7 @@ import {
   BenchInputError,
   deviceClock,
   ensureProjectionsCurrent,
+  jobCounts,
   jobsByEnvelope,
   jobsDueOn,
   jobsWithStatus,
@@ -278,10 +279,40 @@ describe('schema versions', () => {
 
     const db = new LoupeDB(name);
     opened.push(db);
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(3);
     expect(await db.meta.get('shop.name')).toEqual({ key: 'shop.name', value: 'Atelier Nord' });
     const { jobId } = await openJob(db, intake(), 'staff-mia');
     expect(await db.jobs.get(jobId)).toBeDefined();
+  });
+
+  it('upgrades a version 2 database: jobs gain the live flag the list counts use', async () => {
+    const name = `loupe-upgrade-v2-${n++}`;
+    const { opened: o, jobId } = openedEvent();
+    const { opened: o2, jobId: voidedId } = openedEvent();
+    const v2 = new Dexie(name);
+    v2.version(1).stores({ meta: '&key' });
+    v2.version(2).stores({
+      meta: '&key',
+      events: '&id, [jobId+at], at',
+      jobs: '&id, *envelopeKeys, status, promisedDate, [status+promisedDate], assignee, lastAt, *searchTerms',
+      outbox: '&eventId, queuedAt',
+      photos: '&sha256, jobId, uploaded',
+    });
+    const voided = event(voidedId, 'job.voided', { reason: 'Duplicate' }, stampAt(3));
+    const rows = [foldJob([o]), foldJob([o2, voided])].map((j) => {
+      // As version 2 stored them: no live flag.
+      const { live: _live, ...row } = j ?? ({} as never);
+      return row;
+    });
+    await v2.table('events').bulkAdd([o, o2, voided]);
+    await v2.table('jobs').bulkAdd(rows);
+    v2.close();
+
+    const db = new LoupeDB(name);
+    opened.push(db);
+    expect((await db.jobs.get(jobId))?.live).toBe(1);
+    expect((await db.jobs.get(voidedId))?.live).toBe(0);
+    expect((await jobCounts(db, '2026-11-23')).received).toBe(1);
   });
 
   it('re-folds every job when the projection version changed, folding events once skipped', async () => {

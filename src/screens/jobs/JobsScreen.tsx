@@ -1,13 +1,158 @@
-// The jobs list: due today, late, in progress, QC and ready. Empty until the first envelope is opened.
-import { EmptyState } from '../../components/EmptyState';
+// The jobs list: tabs for due today, late, in progress, QC, ready and all open, and a search box.
+import { useRef, useState, type KeyboardEvent } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { useJobCounts } from '../../db';
+import { JOB_TABS, nothingInShop, tabCount, tabFromParam, type JobTab } from './list/jobFilters';
+import { SearchResults, TabList } from './list/JobLists';
+import { useToday } from './list/useToday';
+import './jobs.css';
+
+const PANEL_ID = 'jobs-panel';
+const tabId = (tab: JobTab) => `jobs-tab-${tab.id}`;
 
 export function JobsScreen() {
+  const today = useToday();
+  const counts = useJobCounts(today);
+  // The tab and the search live in the address, so a reload or Back from a job keeps them.
+  const [params, setParams] = useSearchParams();
+  const tab = tabFromParam(params.get('tab'));
+  // The box keeps its own text: the address is written after it, never read back while typing.
+  const [query, setQuery] = useState(() => params.get('q') ?? '');
+  const searching = query.trim() !== '';
+  const tabRefs = useRef(new Map<string, HTMLButtonElement>());
+
+  const setParam = (name: string, value: string | null) => {
+    setParams(
+      (previous) => {
+        const next = new URLSearchParams(previous);
+        if (value === null) next.delete(name);
+        else next.set(name, value);
+        return next;
+      },
+      // Switching tabs or typing is not a place to go Back to: Back leaves the list.
+      { replace: true },
+    );
+  };
+
+  const chooseTab = (next: JobTab) => {
+    setParam('tab', next.id);
+  };
+
+  const changeQuery = (text: string) => {
+    setQuery(text);
+    setParam('q', text === '' ? null : text);
+  };
+
+  // Arrow keys move between tabs (the ARIA tabs pattern) for a keyboard or a switch device.
+  const onTabKey = (event: KeyboardEvent<HTMLButtonElement>) => {
+    const at = JOB_TABS.findIndex((t) => t.id === tab.id);
+    const moves: Record<string, number> = {
+      ArrowRight: at + 1,
+      ArrowLeft: at - 1,
+      Home: 0,
+      End: JOB_TABS.length - 1,
+    };
+    const to = moves[event.key];
+    if (to === undefined) return;
+    event.preventDefault();
+    const next = JOB_TABS[(to + JOB_TABS.length) % JOB_TABS.length];
+    if (next === undefined) return;
+    chooseTab(next);
+    tabRefs.current.get(next.id)?.focus();
+  };
+
   return (
-    <EmptyState title="No jobs on this tablet yet">
-      <p>
-        Every job envelope opened at the counter will be listed here: due today, late, at the bench,
-        waiting for QC and ready for pick-up.
-      </p>
-    </EmptyState>
+    <div className="jobs-screen">
+      <div className="jobs-top">
+        <div className="jobs-search">
+          <label htmlFor="jobs-search-input" className="jobs-sr-only">
+            Search envelope, name or phone
+          </label>
+          <input
+            id="jobs-search-input"
+            type="search"
+            value={query}
+            placeholder="Search envelope, name or phone"
+            autoComplete="off"
+            spellCheck={false}
+            enterKeyHint="search"
+            onChange={(e) => {
+              changeQuery(e.target.value);
+            }}
+          />
+          {query !== '' && (
+            <button
+              type="button"
+              className="jobs-search-clear"
+              aria-label="Clear search"
+              onClick={() => {
+                changeQuery('');
+              }}
+            >
+              ×
+            </button>
+          )}
+        </div>
+        <Link to="/intake" className="button button-primary jobs-new">
+          + New envelope
+        </Link>
+      </div>
+
+      {searching ? (
+        <section className="jobs-panel" aria-label="Search results">
+          <SearchResults query={query} today={today} />
+        </section>
+      ) : (
+        <>
+          <div className="jobs-tabs" role="tablist" aria-label="Jobs">
+            {JOB_TABS.map((t) => {
+              const selected = t.id === tab.id;
+              const count = counts === undefined ? undefined : tabCount(t.id, counts);
+              const warn = t.id === 'late' && count !== undefined && count > 0;
+              return (
+                <button
+                  key={t.id}
+                  ref={(el) => {
+                    if (el) tabRefs.current.set(t.id, el);
+                    else tabRefs.current.delete(t.id);
+                  }}
+                  type="button"
+                  role="tab"
+                  id={tabId(t)}
+                  aria-selected={selected}
+                  aria-controls={PANEL_ID}
+                  tabIndex={selected ? 0 : -1}
+                  className={['jobs-tab', selected ? 'selected' : '', warn ? 'warn' : '']
+                    .filter((c) => c !== '')
+                    .join(' ')}
+                  onClick={() => {
+                    chooseTab(t);
+                  }}
+                  onKeyDown={onTabKey}
+                >
+                  <span>{t.label}</span>
+                  <span className="jobs-tab-count" data-testid={`count-${t.id}`}>
+                    {count ?? '…'}
+                  </span>
+                </button>
+              );
+            })}
+          </div>
+          <section
+            className="jobs-panel"
+            role="tabpanel"
+            id={PANEL_ID}
+            aria-labelledby={tabId(tab)}
+          >
+            <TabList
+              key={tab.id}
+              tab={tab}
+              today={today}
+              shopEmpty={counts === undefined ? undefined : nothingInShop(counts)}
+            />
+          </section>
+        </>
+      )}
+    </div>
   );
 }

@@ -1,6 +1,11 @@
 // Settings: how much this tablet stores, and a way to ask the browser to keep it.
 import { useEffect, useState } from 'react';
-import { askPersistentStorage, storageReport, type StorageReport } from '../../db';
+import {
+  askPersistentStorage,
+  storageReport,
+  usePhotoStorageSummary,
+  type StorageReport,
+} from '../../db';
 
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
@@ -16,6 +21,7 @@ export function formatBytes(bytes: number): string {
 
 export function StorageSection() {
   const [report, setReport] = useState<StorageReport | null>(null);
+  const photos = usePhotoStorageSummary();
   const refresh = () => {
     void storageReport().then(setReport);
   };
@@ -29,6 +35,14 @@ export function StorageSection() {
         {report.jobs} jobs, {report.events} recorded changes, {report.photos} photos;{' '}
         {report.waitingForServer} changes waiting for the shop server.
       </p>
+      {photos && photos.count > 0 && (
+        <p>
+          Photos take {formatBytes(photos.bytes)}
+          {photos.notUploaded > 0
+            ? `; ${photos.notUploaded} of them are not on the shop server yet.`
+            : '.'}
+        </p>
+      )}
       <p>
         {report.usedBytes !== null && report.quotaBytes !== null
           ? `Using ${formatBytes(report.usedBytes)} of ${formatBytes(report.quotaBytes)} available.`

@@ -8,7 +8,21 @@ export function apiError(
   status: ContentfulStatusCode,
   code: ApiErrorCode,
   message: string,
+  headers?: Record<string, string>,
 ): Response {
   const body: ApiError = { error: { code, message } };
-  return c.json(body, status);
+  return c.json(body, status, headers);
+}
+
+/** Thrown by a route or a helper it calls; the app's error handler answers it as `apiError`. */
+export class HttpError extends Error {
+  constructor(
+    readonly status: ContentfulStatusCode,
+    readonly code: ApiErrorCode,
+    message: string,
+    readonly headers?: Record<string, string>,
+  ) {
+    super(message);
+    this.name = 'HttpError';
+  }
 }

@@ -1,7 +1,23 @@
 // The embedded store: one SQLite file under DATA_DIR, opened in WAL mode, schema made on first open.
+// The server and the `npm run pair` / `npm run unpair` commands open the same file at the same time:
+// WAL lets them read while the other writes, and writes wait for each other (busy timeout).
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { StoredEvent } from '../../protocol/events';
+import type { PulledEvent } from '../../protocol/sync';
+import type {
+  AppendResult,
+  DeviceRecord,
+  EventPage,
+  NewDevice,
+  NewPairingCode,
+  RedeemResult,
+  RevokeResult,
+  Store,
+} from './store';
+
+export type { Store } from './store';
 
 /** Changing this file name strands every shop's existing data: it needs a migration. */
 export const SQLITE_FILE_NAME = 'loupe.sqlite';
@@ -9,39 +25,252 @@ export const SQLITE_FILE_NAME = 'loupe.sqlite';
 // Each entry moves the schema one version on; never edit an entry that has shipped.
 const MIGRATIONS: readonly string[] = [
   `CREATE TABLE server_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)`,
+
+  // v2, sync. AUTOINCREMENT: a seq is never handed out twice, even if the newest row were ever
+  // removed, so a tablet's cursor can never point past an event it has not seen.
+  // Times are milliseconds since 1970 (UTC); `data` is the event's data as JSON text.
+  `CREATE TABLE events (
+     seq INTEGER PRIMARY KEY AUTOINCREMENT,
+     id TEXT UNIQUE NOT NULL,
+     job_id TEXT NOT NULL,
+     type TEXT NOT NULL,
+     at TEXT NOT NULL,
+     actor TEXT NOT NULL,
+     device TEXT NOT NULL,
+     data TEXT NOT NULL,
+     received_at INTEGER NOT NULL,
+     received_from TEXT NOT NULL
+   );
+   CREATE TABLE devices (
+     id TEXT PRIMARY KEY,
+     name TEXT NOT NULL,
+     token_hash TEXT UNIQUE NOT NULL,
+     created_at INTEGER NOT NULL,
+     revoked_at INTEGER,
+     last_seen_at INTEGER
+   );
+   CREATE TABLE pairing_codes (
+     code_hash TEXT PRIMARY KEY,
+     created_at INTEGER NOT NULL,
+     expires_at INTEGER NOT NULL,
+     device_name TEXT,
+     used_at INTEGER,
+     used_by_device TEXT REFERENCES devices(id)
+   );`,
 ];
 
-export interface Store {
-  readonly path: string;
-  schemaVersion(): number;
-  close(): void;
+interface EventRow {
+  seq: number;
+  id: string;
+  job_id: string;
+  type: string;
+  at: string;
+  actor: string;
+  device: string;
+  data: string;
 }
+
+interface EventInsert {
+  id: string;
+  jobId: string;
+  type: string;
+  at: string;
+  actor: string;
+  device: string;
+  data: string;
+  receivedAt: number;
+  receivedFrom: string;
+}
+
+interface DeviceRow {
+  id: string;
+  name: string;
+  created_at: number;
+  revoked_at: number | null;
+  last_seen_at: number | null;
+}
+
+interface PairingCodeRow {
+  expires_at: number;
+  device_name: string | null;
+  used_at: number | null;
+}
+
+const toDevice = (row: DeviceRow): DeviceRecord => ({
+  id: row.id,
+  name: row.name,
+  createdAt: row.created_at,
+  revokedAt: row.revoked_at,
+  lastSeenAt: row.last_seen_at,
+});
+
+const toPulled = (row: EventRow): PulledEvent => ({
+  seq: row.seq,
+  id: row.id,
+  jobId: row.job_id,
+  type: row.type,
+  at: row.at,
+  actor: row.actor,
+  device: row.device,
+  data: JSON.parse(row.data) as Record<string, unknown>,
+});
 
 export function openSqliteStore(dataDir: string): Store {
   mkdirSync(dataDir, { recursive: true });
   const path = join(dataDir, SQLITE_FILE_NAME);
-  const db = new Database(path);
+  // A write waits up to 5 s for the other process (the server, or `npm run pair`) to finish its own.
+  const db = new Database(path, { timeout: 5000 });
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   migrate(db);
+
+  const insertEvent = db.prepare<[EventInsert]>(
+    // Not `ON CONFLICT DO NOTHING`: with AUTOINCREMENT that burns a seq on every duplicate.
+    `INSERT INTO events (id, job_id, type, at, actor, device, data, received_at, received_from)
+     SELECT @id, @jobId, @type, @at, @actor, @device, @data, @receivedAt, @receivedFrom
+     WHERE NOT EXISTS (SELECT 1 FROM events WHERE id = @id)`,
+  );
+  // Exactly `max(seq)`, which SQLite reads off the end of the primary key.
+  const greatestSeq = db.prepare<[], number | null>('SELECT max(seq) FROM events').pluck();
+  const eventsAfter = db.prepare<[number, number], EventRow>(
+    `SELECT seq, id, job_id, type, at, actor, device, data FROM events
+     WHERE seq > ? ORDER BY seq LIMIT ?`,
+  );
+  const insertCode = db.prepare<[string, number, number, string | null]>(
+    'INSERT INTO pairing_codes (code_hash, created_at, expires_at, device_name) VALUES (?, ?, ?, ?)',
+  );
+  const codeByHash = db.prepare<[string], PairingCodeRow>(
+    'SELECT expires_at, device_name, used_at FROM pairing_codes WHERE code_hash = ?',
+  );
+  const useCode = db.prepare<[number, string, string]>(
+    'UPDATE pairing_codes SET used_at = ?, used_by_device = ? WHERE code_hash = ? AND used_at IS NULL',
+  );
+  const insertDevice = db.prepare<[string, string, string, number]>(
+    'INSERT INTO devices (id, name, token_hash, created_at) VALUES (?, ?, ?, ?)',
+  );
+  const deviceColumns = 'id, name, created_at, revoked_at, last_seen_at';
+  const deviceById = db.prepare<[string], DeviceRow>(
+    `SELECT ${deviceColumns} FROM devices WHERE id = ?`,
+  );
+  const deviceByToken = db.prepare<[string], DeviceRow>(
+    `SELECT ${deviceColumns} FROM devices WHERE token_hash = ?`,
+  );
+  const allDevices = db.prepare<[], DeviceRow>(
+    `SELECT ${deviceColumns} FROM devices ORDER BY created_at, id`,
+  );
+  const touch = db.prepare<[number, string]>('UPDATE devices SET last_seen_at = ? WHERE id = ?');
+  const revoke = db.prepare<[number, string]>(
+    'UPDATE devices SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL',
+  );
+
+  // One transaction per batch: a crash or a bad row part-way stores none of it.
+  const append = db.transaction(
+    (events: readonly StoredEvent[], receivedAt: number, from: string): AppendResult => {
+      let accepted = 0;
+      for (const e of events) {
+        const { changes } = insertEvent.run({
+          id: e.id,
+          jobId: e.jobId,
+          type: e.type,
+          at: e.at,
+          actor: e.actor,
+          device: e.device,
+          data: JSON.stringify(e.data),
+          receivedAt,
+          receivedFrom: from,
+        });
+        accepted += changes;
+      }
+      return { accepted, duplicates: events.length - accepted, cursor: greatestSeq.get() ?? 0 };
+    },
+  );
+
+  const redeem = db.transaction(
+    (codeHash: string, now: number, device: NewDevice): RedeemResult => {
+      const code = codeByHash.get(codeHash);
+      if (!code) return { ok: false, reason: 'unknown' };
+      if (code.used_at !== null) return { ok: false, reason: 'used' };
+      if (now >= code.expires_at) return { ok: false, reason: 'expired' };
+      const name = device.requestedName ?? code.device_name ?? device.fallbackName;
+      insertDevice.run(device.id, name, device.tokenHash, now);
+      // The `used_at IS NULL` guard makes this the single use even if another process raced us.
+      if (useCode.run(now, device.id, codeHash).changes !== 1) {
+        throw new Error('A pairing code was used twice at once.');
+      }
+      const row = deviceById.get(device.id);
+      if (!row) throw new Error(`Device ${device.id} vanished while pairing.`);
+      return { ok: true, device: toDevice(row) };
+    },
+  );
+
   return {
-    path,
-    schemaVersion: () => db.pragma('user_version', { simple: true }) as number,
+    location: path,
+    schemaVersion: () => Promise.resolve(userVersion(db)),
+
+    appendEvents: (events, receivedAt, receivedFrom) =>
+      Promise.resolve(append.immediate(events, receivedAt, receivedFrom)),
+
+    readEvents: (after, limit): Promise<EventPage> => {
+      // One row past the page tells whether more remain, without a second query.
+      const rows = eventsAfter.all(after, limit + 1);
+      const more = rows.length > limit;
+      const events = (more ? rows.slice(0, limit) : rows).map(toPulled);
+      return Promise.resolve({ events, cursor: events.at(-1)?.seq ?? after, more });
+    },
+
+    addPairingCode: (code: NewPairingCode) => {
+      insertCode.run(code.codeHash, code.createdAt, code.expiresAt, code.deviceName);
+      return Promise.resolve();
+    },
+
+    redeemPairingCode: (codeHash, now, device) =>
+      Promise.resolve(redeem.immediate(codeHash, now, device)),
+
+    deviceByTokenHash: (tokenHash) => {
+      const row = deviceByToken.get(tokenHash);
+      return Promise.resolve(row ? toDevice(row) : null);
+    },
+
+    touchDevice: (id, now) => {
+      touch.run(now, id);
+      return Promise.resolve();
+    },
+
+    listDevices: () => Promise.resolve(allDevices.all().map(toDevice)),
+
+    revokeDevice: (id, now): Promise<RevokeResult> => {
+      if (revoke.run(now, id).changes === 1) return Promise.resolve('revoked');
+      return Promise.resolve(deviceById.get(id) ? 'already_revoked' : 'unknown');
+    },
+
     close: () => {
       db.close();
+      return Promise.resolve();
     },
   };
 }
 
+function userVersion(db: Database.Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
 function migrate(db: Database.Database): void {
-  const current = db.pragma('user_version', { simple: true }) as number;
-  for (let v = current; v < MIGRATIONS.length; v++) {
-    const step = MIGRATIONS[v];
-    if (step === undefined) break;
-    db.transaction(() => {
+  // IMMEDIATE takes the write lock before reading the version: the server and `npm run pair`
+  // opening a fresh file at the same moment cannot both run the same migration.
+  db.transaction(() => {
+    const current = userVersion(db);
+    if (current > MIGRATIONS.length) {
+      throw new Error(
+        `The data in ${db.name} was written by a newer Loupe server (schema ${current}; this one ` +
+          `knows up to ${MIGRATIONS.length}). Update Loupe on this machine before starting it.`,
+      );
+    }
+    for (let v = current; v < MIGRATIONS.length; v++) {
+      const step = MIGRATIONS[v];
+      if (step === undefined) break;
       db.exec(step);
       db.pragma(`user_version = ${v + 1}`);
-    })();
-  }
+    }
+  }).immediate();
 }

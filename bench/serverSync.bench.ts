@@ -1,0 +1,262 @@
+// Benchmark of the sync server: push throughput (batches of 100 fresh events over several
+// connections, with autocannon) and pull throughput (pages of 500), each against raw better-sqlite3
+// doing the same rows in the same run. The server runs in its own process, as in a shop, so the
+// load generator does not share its CPU; the run is bounded by request counts and stops by itself.
+import autocannon from 'autocannon';
+import Database from 'better-sqlite3';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { formatStamp } from '../src/domain/clock';
+import { formatEnvelopeNumber } from '../src/domain/envelopes';
+import { newUlid } from '../src/domain/ids';
+import type { StoredEvent } from '../src/protocol/events';
+import { pairResponseSchema, pullResponseSchema } from '../src/protocol/sync';
+import { issuePairingCode } from '../src/server/auth/pairing';
+import { openSqliteStore } from '../src/server/store/sqliteStore';
+import { reportRatio, time } from './measure';
+
+const PUSH_REQUESTS = Number(process.env.BENCH_PUSH_REQUESTS ?? 400);
+const BATCH = 100;
+const PULL_PAGE = 500;
+const PULL_PASSES = 2;
+const CONNECTIONS = 8;
+const DEVICE = 'abcdefabcdefabcd';
+const START = Date.parse('2026-01-05T08:00:00Z');
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/** 100 events as a bench makes them: 5 jobs, each opened and then worked through 19 steps. */
+function makeBatch(batchIndex: number): StoredEvent[] {
+  const events: StoredEvent[] = [];
+  for (let j = 0; j < BATCH / 20; j++) {
+    const jobNo = batchIndex * 5 + j;
+    const base = START + jobNo * 60_000;
+    const jobId = newUlid(base);
+    const serviceId = newUlid(base);
+    const mk = (k: number, type: string, data: Record<string, unknown>): StoredEvent => ({
+      id: newUlid(base + k * 1000),
+      jobId,
+      type,
+      at: formatStamp({ ms: base + k * 1000, counter: 0, device: DEVICE }),
+      actor: 'staff-bench',
+      device: DEVICE,
+      data,
+    });
+    events.push(
+      mk(0, 'job.opened', {
+        envelope: { number: formatEnvelopeNumber('K7', (jobNo % 9999) + 1), preprinted: false },
+        customer: { name: `Customer ${jobNo} Lindqvist`, phone: '555-0100' },
+        item: { kind: 'ring', description: 'Yellow metal ring', stones: [] },
+        condition: {
+          wornProngs: false,
+          looseStones: false,
+          chippedStones: false,
+          missingStones: false,
+          thinShank: false,
+          kinks: false,
+          brokenClasp: false,
+        },
+        services: [{ id: serviceId, kind: 'polishing', details: {} }],
+        promisedDate: '2026-02-01',
+        rush: false,
+        intakeWeightG: 4.2,
+      }),
+    );
+    for (let k = 1; k < 20; k++) {
+      const kind = k % 4;
+      events.push(
+        kind === 0
+          ? mk(k, 'custody.moved', { to: { kind: 'place', id: `bench-${k}`, label: `Bench ${k}` } })
+          : kind === 1
+            ? mk(k, 'weight.logged', { kind: 'check', grams: 4.2 - k / 100 })
+            : kind === 2
+              ? mk(k, 'note.added', { text: `Step note ${k}` })
+              : mk(k, 'step.set', { serviceId, stepId: `step_${k}`, done: true, values: {} }),
+      );
+    }
+  }
+  return events;
+}
+
+function startServerProcess(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      STATIC_DIR: join(dataDir, 'no-build'),
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => {
+      child.kill();
+      reject(new Error(`The server did not start within 20 s:\n${out}`));
+    }, 20_000);
+    // Read stderr too (a full pipe would stall the server), keeping its start for error messages.
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (chunk: string) => {
+      if (out.length < 10_000) out += chunk;
+    });
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => {
+      out += chunk;
+      const url = /running at (http:\/\/\S+)/.exec(out)?.[1];
+      if (url) {
+        clearTimeout(timer);
+        resolve({ child, url });
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`The server exited (${code ?? 'signal'}) before it started:\n${out}`));
+    });
+  });
+}
+
+function stopServerProcess(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) {
+      resolve();
+      return;
+    }
+    child.once('exit', () => {
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+async function pair(url: string, dataDir: string): Promise<string> {
+  const store = openSqliteStore(dataDir);
+  const { code } = await issuePairingCode(store, { now: Date.now() });
+  await store.close();
+  const res = await fetch(`${url}/api/v1/pair`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ code, name: 'Bench' }),
+  });
+  return pairResponseSchema.parse(await res.json()).token;
+}
+
+/** Runs autocannon; each request's body or path comes from `next`, so every request differs. */
+async function load(
+  url: string,
+  token: string,
+  amount: number,
+  next: (i: number) => { method: 'GET' | 'POST'; path: string; body?: string },
+): Promise<number> {
+  let i = 0;
+  let result: autocannon.Result | undefined;
+  const ms = await time(async () => {
+    result = await autocannon({
+      url,
+      connections: CONNECTIONS,
+      amount,
+      timeout: 30,
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      // One request definition whose setup makes each request new (unique event ids, pages).
+      requests: [{ setupRequest: (req) => ({ ...req, ...next(i++) }) }],
+    });
+  });
+  if (!result) throw new Error('autocannon gave no result');
+  const failed = result.non2xx + result.errors + result.timeouts;
+  if (failed > 0 || result.requests.total < amount) {
+    throw new Error(
+      `${failed} requests failed and ${result.requests.total} of ${amount} completed: the numbers would lie.`,
+    );
+  }
+  return ms;
+}
+
+async function main(): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'loupe-bench-server-'));
+  const baseDir = mkdtempSync(join(tmpdir(), 'loupe-bench-sqlite-'));
+  const { child, url } = await startServerProcess(dataDir);
+  try {
+    const token = await pair(url, dataDir);
+    const batches = Array.from({ length: PUSH_REQUESTS }, (_, b) => makeBatch(b));
+    const bodies = batches.map((events) => JSON.stringify({ events }));
+    const total = PUSH_REQUESTS * BATCH;
+    console.log(
+      `Sync server: push ${total.toLocaleString()} events in batches of ${BATCH} over ` +
+        `${CONNECTIONS} connections; pull them ${PULL_PASSES}× in pages of ${PULL_PAGE}`,
+    );
+
+    // The baseline: the same rows into the same table shape, prepared insert, 100 per transaction.
+    const db = new Database(join(baseDir, 'raw.sqlite'));
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.exec(`CREATE TABLE events (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT UNIQUE NOT NULL,
+      job_id TEXT NOT NULL, type TEXT NOT NULL, at TEXT NOT NULL, actor TEXT NOT NULL,
+      device TEXT NOT NULL, data TEXT NOT NULL, received_at INTEGER NOT NULL)`);
+    const insert = db.prepare(
+      'INSERT INTO events (id, job_id, type, at, actor, device, data, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    const insertBatch = db.transaction((events: StoredEvent[]) => {
+      const now = Date.now();
+      for (const e of events) {
+        insert.run(e.id, e.jobId, e.type, e.at, e.actor, e.device, JSON.stringify(e.data), now);
+      }
+    });
+    const rawPushMs = await time(() => {
+      for (const batch of batches) insertBatch(batch);
+      return Promise.resolve();
+    });
+
+    const pushMs = await load(url, token, PUSH_REQUESTS, (i) => ({
+      method: 'POST',
+      path: '/api/v1/events',
+      body: bodies[i % bodies.length] ?? '',
+    }));
+    const check = await fetch(`${url}/api/v1/events?after=${total - 1}&limit=10`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    const tail = pullResponseSchema.parse(await check.json());
+    if (tail.cursor !== total || tail.more) {
+      throw new Error(`The server holds up to seq ${tail.cursor}, not ${total}.`);
+    }
+    reportRatio(
+      `push ${total.toLocaleString()} events over HTTP (validate, store, answer)`,
+      pushMs,
+      'raw better-sqlite3 inserts, 100 per transaction',
+      rawPushMs,
+      { unitCount: total, unit: 'events' },
+    );
+
+    const pages = total / PULL_PAGE;
+    const pulls = pages * PULL_PASSES;
+    const select = db.prepare('SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT ?');
+    const rawPullMs = await time(() => {
+      for (let p = 0; p < pulls; p++) {
+        const rows = select.all((p % pages) * PULL_PAGE, PULL_PAGE);
+        if (rows.length !== PULL_PAGE) throw new Error('raw pull came up short');
+      }
+      return Promise.resolve();
+    });
+    db.close();
+
+    const pullMs = await load(url, token, pulls, (i) => ({
+      method: 'GET',
+      path: `/api/v1/events?after=${(i % pages) * PULL_PAGE}&limit=${PULL_PAGE}`,
+    }));
+    reportRatio(
+      `pull ${(pulls * PULL_PAGE).toLocaleString()} events over HTTP in pages of ${PULL_PAGE}`,
+      pullMs,
+      'raw better-sqlite3 selects of the same pages',
+      rawPullMs,
+      { unitCount: pulls * PULL_PAGE, unit: 'events' },
+    );
+  } finally {
+    await stopServerProcess(child);
+    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(baseDir, { recursive: true, force: true });
+  }
+}
+
+await main();

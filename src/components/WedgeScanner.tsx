@@ -1,0 +1,106 @@
+// Listens, on every screen, for a USB or Bluetooth scanner "typing" a code, and opens what it names.
+//
+// Mounted once in the app shell. Keys aimed at a text field are left alone (a scan into the
+// search box searches); elsewhere a fast burst ended by Enter or Tab opens the job, or shows a
+// small sheet when it needs a choice or is not a Loupe code.
+import { useEffect, useEffectEvent, useRef } from 'react';
+import { DEFAULT_WEDGE_OPTIONS, WedgeDetector, type WedgeOptions } from '../scan/wedge';
+import { ScanResult } from '../screens/scan/ScanResult';
+import { useScanHandler } from '../screens/scan/useScanHandler';
+
+export interface WedgeScannerProps extends Partial<WedgeOptions> {
+  /** A steady clock in milliseconds; tests pass a fake one. */
+  now?: () => number;
+}
+
+const steadyNow = () => performance.now();
+
+export function WedgeScanner({
+  now = steadyNow,
+  maxGapMs = DEFAULT_WEDGE_OPTIONS.maxGapMs,
+  minLength = DEFAULT_WEDGE_OPTIONS.minLength,
+  stutterMs = DEFAULT_WEDGE_OPTIONS.stutterMs,
+}: WedgeScannerProps) {
+  const { outcome, handle, clear } = useScanHandler();
+  const sheetRef = useRef<HTMLDivElement>(null);
+
+  const onKeyDown = useEffectEvent((event: KeyboardEvent, detector: WedgeDetector) => {
+    const verdict = detector.handle({
+      key: event.key,
+      at: now(),
+      inTextField: event.isComposing || isTextEntry(event.target),
+      modified:
+        !event.getModifierState('AltGraph') && (event.ctrlKey || event.altKey || event.metaKey),
+      repeat: event.repeat,
+    });
+    if (verdict.action === 'pass') return;
+    // No person types this fast: keep the burst (and its Enter) from pressing a focused button.
+    event.preventDefault();
+    if (verdict.action === 'scan') void handle(verdict.text, 'wedge');
+  });
+
+  useEffect(() => {
+    const detector = new WedgeDetector({ maxGapMs, minLength, stutterMs });
+    const listener = (event: KeyboardEvent) => {
+      onKeyDown(event, detector);
+    };
+    // Capture phase: seen before any screen's own key handling.
+    window.addEventListener('keydown', listener, true);
+    return () => {
+      window.removeEventListener('keydown', listener, true);
+    };
+  }, [maxGapMs, minLength, stutterMs]);
+
+  useEffect(() => {
+    if (outcome !== null) sheetRef.current?.focus();
+  }, [outcome]);
+
+  if (outcome === null || outcome.kind === 'open') return null;
+  return (
+    <div className="sheet-backdrop" onClick={clear}>
+      <div
+        ref={sheetRef}
+        className="sheet"
+        role="dialog"
+        aria-modal="true"
+        aria-label="Scanned code"
+        tabIndex={-1}
+        onClick={(e) => {
+          e.stopPropagation();
+        }}
+        onKeyDown={(e) => {
+          if (e.key === 'Escape') clear();
+        }}
+      >
+        <ScanResult outcome={outcome} onPick={clear} />
+        <div className="sheet-actions">
+          <button type="button" className="button" onClick={clear}>
+            Close
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+/** Where typed keys become text: a scan there belongs to that field. */
+export function isTextEntry(target: EventTarget | null): boolean {
+  if (!(target instanceof Element)) return false;
+  if (target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
+  if (target instanceof HTMLInputElement) return !NON_TEXT_INPUTS.has(target.type);
+  // jsdom has no isContentEditable; the attribute says the same.
+  return target.closest('[contenteditable]:not([contenteditable="false"])') !== null;
+}
+
+/** Inputs a key does not type into: a scan while one of these has focus is still a scan. */
+const NON_TEXT_INPUTS = new Set([
+  'button',
+  'checkbox',
+  'color',
+  'file',
+  'image',
+  'radio',
+  'range',
+  'reset',
+  'submit',
+]);

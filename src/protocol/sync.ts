@@ -1,0 +1,116 @@
+// The sync API's requests, answers and limits (DESIGN.md, "Sync"): one set of zod schemas for the
+// tablet's sync client and the shop server, so both sides check the very same shapes.
+import { z } from 'zod';
+import { eventEnvelopeSchema } from './events';
+
+// ---- Limits: the server answers 413 past these; the client sizes its batches to stay under them ----
+
+/** Events in one push. A tablet back from a week offline sends its outbox in several batches. */
+export const MAX_PUSH_EVENTS = 500;
+/** Bytes of one JSON request body (a push of 500 events is usually well under 300 KiB). */
+export const MAX_BODY_BYTES = 1024 * 1024;
+/** Bytes of one photo or signature: phone cameras' full-size JPEGs stay under this. */
+export const MAX_BLOB_BYTES = 15 * 1024 * 1024;
+/** Events in one pull page, and the page size when the client does not say. */
+export const MAX_PULL_LIMIT = 1000;
+export const DEFAULT_PULL_LIMIT = 500;
+
+/** A blob's address: the SHA-256 of its bytes, as 64 lowercase hex digits. */
+export const SHA256_PATTERN = /^[0-9a-f]{64}$/;
+
+// ---- Pairing ----
+
+/**
+ * Characters of a pairing code: digits and capitals without 0/O, 1/I/L, which a person copying the
+ * code from a terminal to a tablet would confuse. 31 symbols, 8 of them: about 40 bits.
+ */
+export const PAIRING_CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+export const PAIRING_CODE_LENGTH = 8;
+export const PAIRING_CODE_PATTERN = /^[2-9A-HJKMNP-Z]{8}$/;
+
+/** What a person typed, as a code: case, spaces and dashes do not matter ("k7qf-3mxp"). */
+export function normalizePairingCode(typed: string): string {
+  return typed.replace(/[\s-]/g, '').toUpperCase();
+}
+
+export const pairRequestSchema = z.object({
+  code: z
+    .string({ error: 'Enter the pairing code.' })
+    .max(64, { error: 'A pairing code is 8 letters and digits.' })
+    .overwrite(normalizePairingCode)
+    .regex(PAIRING_CODE_PATTERN, {
+      error: 'A pairing code is 8 letters and digits (no 0, O, 1, I or L), like K7QF3MXP.',
+    }),
+  /** How the tablet calls itself in `npm run unpair -- --list` (e.g. "Casting room tablet"). */
+  name: z
+    .string()
+    .trim()
+    .min(1, { error: 'Give the tablet a name, or leave it out.' })
+    .max(60, { error: 'Keep it to 60 characters.' })
+    .optional(),
+});
+export type PairRequest = z.infer<typeof pairRequestSchema>;
+
+export const pairResponseSchema = z.object({
+  /** The server's id for this tablet: what `npm run unpair -- <deviceId>` takes. */
+  deviceId: z.string().min(1),
+  /** The bearer token for every other call; the server keeps only its hash. */
+  token: z.string().min(1),
+});
+export type PairResponse = z.infer<typeof pairResponseSchema>;
+
+// ---- Events ----
+
+const seqSchema = z.number().int().positive();
+const cursorSchema = z.number().int().nonnegative();
+
+/**
+ * A push: events as the tablet stores them. The server checks each one strictly with `parseEvent`
+ * (a known type and valid data) and names the failing field, e.g. `events[3].data.customer.name`.
+ */
+export const pushRequestSchema = z.object({
+  events: z
+    .array(eventEnvelopeSchema)
+    .max(MAX_PUSH_EVENTS, { error: `Send at most ${MAX_PUSH_EVENTS} events per batch.` }),
+});
+export type PushRequest = z.infer<typeof pushRequestSchema>;
+
+export const pushResponseSchema = z.object({
+  /** Events stored for the first time by this push. */
+  accepted: z.number().int().nonnegative(),
+  /** Events the server already had (by id): a retry after a lost answer changes nothing. */
+  duplicates: z.number().int().nonnegative(),
+  /** The greatest seq the server has stored. */
+  cursor: cursorSchema,
+});
+export type PushResponse = z.infer<typeof pushResponseSchema>;
+
+/** The query of a pull; numbers arrive as query-string text. */
+export const pullQuerySchema = z.object({
+  after: z.coerce
+    .number({ error: 'Use a whole number of 0 or more.' })
+    .int({ error: 'Use a whole number of 0 or more.' })
+    .nonnegative({ error: 'Use a whole number of 0 or more.' })
+    .default(0),
+  limit: z.coerce
+    .number({ error: `Use a whole number from 1 to ${MAX_PULL_LIMIT}.` })
+    .int({ error: `Use a whole number from 1 to ${MAX_PULL_LIMIT}.` })
+    .min(1, { error: `Use a whole number from 1 to ${MAX_PULL_LIMIT}.` })
+    .max(MAX_PULL_LIMIT, { error: `Use a whole number from 1 to ${MAX_PULL_LIMIT}.` })
+    .default(DEFAULT_PULL_LIMIT),
+});
+export type PullQuery = z.infer<typeof pullQuerySchema>;
+
+/** An event as pulled: the envelope as it was pushed, plus the seq the server gave it. */
+export const pulledEventSchema = eventEnvelopeSchema.extend({ seq: seqSchema });
+export type PulledEvent = z.infer<typeof pulledEventSchema>;
+
+export const pullResponseSchema = z.object({
+  /** Ordered by seq, every seq greater than `after`. */
+  events: z.array(pulledEventSchema),
+  /** The seq of the last event returned, or `after` when none: the next pull's `after`. */
+  cursor: cursorSchema,
+  /** More events remain after this page: pull again at once. */
+  more: z.boolean(),
+});
+export type PullResponse = z.infer<typeof pullResponseSchema>;

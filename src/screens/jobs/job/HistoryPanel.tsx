@@ -1,0 +1,34 @@
+// Everything that happened to the job, in words and in order: the record a dispute is settled with.
+import { useId } from 'react';
+import { useJobEvents } from '../../../db/jobEventsHook';
+import type { JobState } from '../../../domain/job';
+import { stampDate, whenText } from './format';
+import { describeEvent } from './historyText';
+
+export function HistoryPanel({
+  job,
+  nameOf,
+}: {
+  job: JobState;
+  nameOf: (staffId: string) => string;
+}) {
+  const headingId = useId();
+  const events = useJobEvents(job.id);
+  return (
+    <section className="jp-card" aria-labelledby={headingId}>
+      <h3 id={headingId}>History</h3>
+      {events === undefined ? null : (
+        <ol className="jp-list jp-history">
+          {events.map((e) => (
+            <li key={e.id}>
+              <time className="jp-when" dateTime={stampDate(e.at)?.toISOString()}>
+                {whenText(e.at)}
+              </time>{' '}
+              <span>{describeEvent(e, job, nameOf)}</span>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}

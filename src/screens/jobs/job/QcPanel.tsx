@@ -1,0 +1,149 @@
+// QC sign-off by a second person: the checks as big toggles, then pass (ready) or fail (back to bench).
+import { useId, useState } from 'react';
+import { db, recordEvents } from '../../../db';
+import type { JobState } from '../../../domain/job';
+import type { StaffMember } from '../../../domain/staff';
+import { canMoveTo, canReviewQc, QC_CHECKS, type QcCheckKey } from '../../../domain/workflow';
+import { useSubmit } from './useSubmit';
+
+const FAIL_REASON_MESSAGE = 'Say why QC failed, so the bench knows what to fix.';
+
+export function QcPanel({ job, actor }: { job: JobState; actor: StaffMember }) {
+  const verdict = canReviewQc(job, actor.id);
+  if (!verdict.ok) {
+    return (
+      <div className="jp-qc">
+        <p className="jp-banner jp-banner-warn" role="status">
+          {verdict.message}
+        </p>
+        <p>
+          <strong>Hand the tablet to someone else:</strong> tap your name at the top of the screen
+          and let them sign in to do the QC.
+        </p>
+      </div>
+    );
+  }
+  return <QcChecks job={job} actor={actor} />;
+}
+
+function QcChecks({ job, actor }: { job: JobState; actor: StaffMember }) {
+  const [checks, setChecks] = useState<Record<QcCheckKey, boolean>>(
+    () => Object.fromEntries(QC_CHECKS.map((c) => [c.key, false])) as Record<QcCheckKey, boolean>,
+  );
+  const [failing, setFailing] = useState(false);
+  const [reason, setReason] = useState('');
+  const submit = useSubmit();
+  const reasonId = useId();
+  const allOn = QC_CHECKS.every((c) => checks[c.key]);
+
+  // Both events go in one call: one transaction, so no tablet ever sees a pass still waiting for QC.
+  const record = (result: 'pass' | 'fail') => {
+    const review = canReviewQc(job, actor.id);
+    const next = canMoveTo(job, result === 'pass' ? 'ready' : 'in_progress');
+    if (!review.ok || !next.ok) {
+      submit.setError(review.ok ? (next.ok ? null : next.message) : review.message);
+      return;
+    }
+    const why = reason.trim();
+    if (result === 'fail' && why === '') {
+      submit.setError(FAIL_REASON_MESSAGE);
+      return;
+    }
+    void submit.run(() =>
+      recordEvents(
+        db,
+        result === 'pass'
+          ? [
+              { jobId: job.id, type: 'qc.recorded', data: { result, checks } },
+              { jobId: job.id, type: 'status.changed', data: { status: 'ready' } },
+            ]
+          : [
+              { jobId: job.id, type: 'qc.recorded', data: { result, checks, reason: why } },
+              {
+                jobId: job.id,
+                type: 'status.changed',
+                data: { status: 'in_progress', reason: why },
+              },
+            ],
+        actor.id,
+      ),
+    );
+  };
+
+  return (
+    <div className="jp-qc" role="group" aria-label="QC checks">
+      <ul className="jp-qc-checks">
+        {QC_CHECKS.map((c) => (
+          <li key={c.key}>
+            <button
+              type="button"
+              role="switch"
+              aria-checked={checks[c.key]}
+              className={checks[c.key] ? 'jp-toggle on' : 'jp-toggle'}
+              onClick={() => setChecks((s) => ({ ...s, [c.key]: !s[c.key] }))}
+            >
+              <span className="jp-tick-box" aria-hidden="true">
+                {checks[c.key] ? '✓' : ''}
+              </span>
+              {c.label}
+            </button>
+          </li>
+        ))}
+      </ul>
+      <div className="jp-actions">
+        <button
+          type="button"
+          className="button button-primary jp-pass"
+          disabled={!allOn || submit.busy}
+          onClick={() => record('pass')}
+        >
+          Pass QC
+        </button>
+        {!failing && (
+          <button type="button" className="button jp-fail" onClick={() => setFailing(true)}>
+            Fail QC…
+          </button>
+        )}
+      </div>
+      {!allOn && <p className="jp-reason">Tick every check to pass.</p>}
+      {failing && (
+        <div className="jp-form">
+          <div className="field">
+            <label htmlFor={reasonId}>Why did it fail?</label>
+            <textarea
+              id={reasonId}
+              value={reason}
+              maxLength={500}
+              onChange={(e) => setReason(e.target.value)}
+            />
+          </div>
+          <div className="jp-actions">
+            <button
+              type="button"
+              className="button button-primary"
+              disabled={submit.busy}
+              onClick={() => record('fail')}
+            >
+              Send back to the bench
+            </button>
+            <button
+              type="button"
+              className="button"
+              onClick={() => {
+                setFailing(false);
+                submit.setError(null);
+              }}
+            >
+              Cancel
+            </button>
+          </div>
+        </div>
+      )}
+      {submit.error && (
+        <p className="error" role="alert">
+          {submit.error}
+        </p>
+      )}
+    </div>
+  );
+}

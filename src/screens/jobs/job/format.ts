@@ -1,0 +1,98 @@
+// Words and numbers as the job page shows them: clock times, grams, ring sizes and step values.
+import type { FieldTemplate, StepValue, StepValues } from '../../../domain/checklists';
+import { localDay } from '../../../domain/dates';
+import { ALLOYS, isAlloyId } from '../../../domain/metals';
+import { ringSizeViews } from '../../../domain/ringSizes';
+
+const MONTHS = 'Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec'.split(' ');
+const WEEKDAYS = 'Sun Mon Tue Wed Thu Fri Sat'.split(' ');
+
+/** The instant of a clock stamp: its first 24 characters are an ISO time in UTC (domain/clock.ts). */
+export function stampDate(at: string): Date | null {
+  const ms = Date.parse(at.slice(0, 24));
+  return Number.isNaN(ms) ? null : new Date(ms);
+}
+
+function twoDigits(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+/** "14:05", local time on this tablet. */
+export function clockTime(at: string): string {
+  const date = stampDate(at);
+  return date ? `${twoDigits(date.getHours())}:${twoDigits(date.getMinutes())}` : '—';
+}
+
+/** "14:05" today, "20 Nov 14:05" on another day, "20 Nov 2025 14:05" in another year. */
+export function whenText(at: string, today: string = localDay()): string {
+  const date = stampDate(at);
+  if (!date) return 'an unknown time';
+  if (localDay(date) === today) return clockTime(at);
+  const year = date.getFullYear() === Number(today.slice(0, 4)) ? '' : ` ${date.getFullYear()}`;
+  return `${date.getDate()} ${MONTHS[date.getMonth()] ?? ''}${year} ${clockTime(at)}`;
+}
+
+/** "Mon 30 Nov 2026" for a YYYY-MM-DD day; the text as it is if it is not one. */
+export function dayText(day: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!match) return day;
+  const [, y, m, d] = match;
+  // UTC noon: the weekday of a calendar day does not depend on this tablet's time zone.
+  const date = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d), 12));
+  return `${WEEKDAYS[date.getUTCDay()] ?? ''} ${date.getUTCDate()} ${MONTHS[date.getUTCMonth()] ?? ''} ${date.getUTCFullYear()}`;
+}
+
+/** Whole days from `from` to `to` (both YYYY-MM-DD); UTC arithmetic, so a DST change is no day. */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+/** The bench scale reads 0.01 g: "3.42 g". */
+export function grams(g: number): string {
+  return `${g.toFixed(2)} g`;
+}
+
+/** A difference in grams with its sign: "+0.31 g", "−0.02 g", "0.00 g". */
+export function signedGrams(g: number): string {
+  const rounded = Math.round(g * 100) / 100;
+  if (rounded === 0) return '0.00 g';
+  return `${rounded > 0 ? '+' : '−'}${Math.abs(rounded).toFixed(2)} g`;
+}
+
+/** "17.32 mm · US 7 · UK O · EU 54 · JP 14": the inner diameter is the truth, the rest are views. */
+export function ringSizeText(mm: number): string {
+  try {
+    const v = ringSizeViews(mm);
+    return `${v.mm} mm · US ${v.us} · UK ${v.uk} · EU ${v.eu} · JP ${v.jp}`;
+  } catch {
+    return `${mm} mm`;
+  }
+}
+
+/** One recorded value in words, as its field describes it. */
+export function valueText(field: FieldTemplate, value: StepValue): string {
+  switch (field.kind) {
+    case 'number':
+      return field.unit === 'count' ? String(value) : `${String(value)} ${field.unit}`;
+    case 'ringSize':
+      return typeof value === 'number' ? ringSizeText(value) : String(value);
+    case 'choice':
+      return field.options.find((o) => o.value === value)?.label ?? String(value);
+    case 'alloy':
+      return typeof value === 'string' && isAlloyId(value) ? ALLOYS[value].name : String(value);
+    case 'check':
+      return value === true ? 'yes' : 'no';
+    case 'photo':
+      return 'photo taken';
+    case 'text':
+      return String(value);
+  }
+}
+
+/** "Join: Hard solder, Metal added: 0.31 g" for the values that were given. */
+export function valuesText(fields: readonly FieldTemplate[], values: StepValues): string {
+  return fields
+    .filter((f) => Object.hasOwn(values, f.key))
+    .map((f) => `${f.label}: ${valueText(f, values[f.key] as StepValue)}`)
+    .join(', ');
+}

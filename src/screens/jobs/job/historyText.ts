@@ -1,0 +1,136 @@
+// A job's events told in words for its history: "Mia Berg ticked Polish", "Jo Smith handed it to Safe".
+import {
+  stepById,
+  templateFor,
+  type ServiceKind,
+  type StepTemplate,
+  type StepValues,
+} from '../../../domain/checklists';
+import type { JobState } from '../../../domain/job';
+import { PHOTO_TAG_LABELS } from '../../../photos/tags';
+import {
+  isEventType,
+  readStoredEvent,
+  type JobFieldChanges,
+  type JobStatus,
+  type LoupeEvent,
+  type StoredEvent,
+} from '../../../protocol/events';
+import { dayText, grams, valuesText } from './format';
+
+type NameOf = (staffId: string) => string;
+
+const STATUS_VERBS: Record<JobStatus, string> = {
+  received: 'set it back to received',
+  in_progress: 'moved it to in progress',
+  qc: 'sent it to QC',
+  ready: 'marked it ready for pick-up',
+  collected: 'marked it collected',
+  on_hold: 'put it on hold',
+};
+
+const WEIGHT_WORDS = {
+  intake: 'intake weight',
+  added: 'added',
+  removed: 'removed',
+  check: 'check weight',
+  return: 'return weight',
+} as const;
+
+/** A service's name; a kind from a newer app version has no template here yet. */
+export function serviceName(kind: ServiceKind): string {
+  try {
+    return templateFor(kind).name;
+  } catch {
+    return kind;
+  }
+}
+
+function safeStep(kind: ServiceKind, stepId: string): StepTemplate | undefined {
+  try {
+    return stepById(kind, stepId);
+  } catch {
+    return undefined;
+  }
+}
+
+function stepWords(job: JobState, serviceId: string, stepId: string, values: StepValues): string {
+  const service = job.services.find((s) => s.id === serviceId);
+  if (!service) return stepId;
+  const step = safeStep(service.kind, stepId);
+  if (!step) return stepId;
+  const given = valuesText(step.fields, values);
+  return given === '' ? step.label : `${step.label} (${given})`;
+}
+
+function changesWords(changes: JobFieldChanges, nameOf: NameOf): string {
+  const parts: string[] = [];
+  if (changes.customer) parts.push('changed the customer');
+  if (changes.item) parts.push('changed the item');
+  if (changes.condition) parts.push('changed the condition');
+  if (changes.promisedDate) parts.push(`promised it for ${dayText(changes.promisedDate)}`);
+  if (changes.rush !== undefined) parts.push(changes.rush ? 'marked it RUSH' : 'took RUSH off');
+  if (changes.estimateCents !== undefined) parts.push('changed the estimate');
+  if (changes.statedValueCents !== undefined) parts.push('changed the stated value');
+  if (changes.insuranceValueCents !== undefined) parts.push('changed the insurance value');
+  if (changes.assignee !== undefined) {
+    parts.push(
+      changes.assignee === null ? 'unassigned it' : `assigned it to ${nameOf(changes.assignee)}`,
+    );
+  }
+  return parts.length > 0 ? parts.join(', ') : 'changed the job';
+}
+
+function knownWords(e: LoupeEvent, job: JobState, nameOf: NameOf): string {
+  switch (e.type) {
+    case 'job.opened':
+      return `opened the job on envelope ${e.data.envelope.number}, intake weight ${grams(e.data.intakeWeightG)}`;
+    case 'job.updated':
+      return changesWords(e.data.changes, nameOf);
+    case 'job.voided':
+      return `voided the job: ${e.data.reason}`;
+    case 'status.changed': {
+      const reason = e.data.reason ? `: ${e.data.reason}` : '';
+      const signed = e.data.signatureSha256 ? ', the customer signed' : '';
+      return `${STATUS_VERBS[e.data.status]}${reason}${signed}`;
+    }
+    case 'envelope.bound':
+      return `put it in envelope ${e.data.code}`;
+    case 'service.added':
+      return `added ${serviceName(e.data.service.kind)}`;
+    case 'service.cancelled': {
+      const service = job.services.find((s) => s.id === e.data.serviceId);
+      return `cancelled ${service ? serviceName(service.kind) : 'a service'}: ${e.data.reason}`;
+    }
+    case 'step.set':
+      return `${e.data.done ? 'ticked' : 'unticked'} ${stepWords(job, e.data.serviceId, e.data.stepId, e.data.values)}`;
+    case 'custody.moved':
+      return `handed it to ${e.data.to.label}${e.data.note ? ` (${e.data.note})` : ''}`;
+    case 'weight.logged':
+      return `logged ${grams(e.data.grams)} ${WEIGHT_WORDS[e.data.kind]}${e.data.note ? ` (${e.data.note})` : ''}`;
+    case 'photo.added':
+      return `added a photo (${PHOTO_TAG_LABELS[e.data.tag]})`;
+    case 'note.added':
+      return `added a note: “${e.data.text}”`;
+    case 'qc.recorded':
+      return e.data.result === 'pass'
+        ? 'passed QC'
+        : `failed QC${e.data.reason ? `: ${e.data.reason}` : ''}`;
+    case 'staff.added':
+    case 'staff.updated':
+      return 'changed the staff list';
+  }
+}
+
+/** One event in words, starting with who did it. */
+export function describeEvent(event: StoredEvent, job: JobState, nameOf: NameOf): string {
+  const read = readStoredEvent(event);
+  if (!read.known) {
+    // DESIGN.md ("Version skew"): a tablet keeps events it cannot read yet and folds them once updated.
+    const what = isEventType(event.type)
+      ? 'A change this version of Loupe cannot read'
+      : 'A change from a newer version of Loupe';
+    return `${what} (${event.type}), by ${nameOf(event.actor)}`;
+  }
+  return `${nameOf(event.actor)} ${knownWords(read.event, job, nameOf)}`;
+}

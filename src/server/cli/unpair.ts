@@ -1,0 +1,93 @@
+// `npm run unpair -- <deviceId>` revokes a tablet's token (a lost or retired tablet);
+// `npm run unpair -- --list` lists the paired tablets. Runs beside the server, on the same data.
+import { readConfig } from '../config';
+import { openSqliteStore } from '../store/sqliteStore';
+import type { DeviceRecord, Store } from '../store/store';
+import { formatLocalTime, isMainModule } from './common';
+
+const USAGE = [
+  'Usage:',
+  '  npm run unpair -- --list        list the paired tablets and their ids',
+  '  npm run unpair -- <deviceId>    unpair one: its next sync is refused until it is paired again',
+].join('\n');
+
+export interface UnpairOutput {
+  exitCode: number;
+  text: string;
+}
+
+function describe(d: DeviceRecord): string {
+  const status = d.revokedAt === null ? 'paired' : `unpaired ${formatLocalTime(d.revokedAt)}`;
+  const seen =
+    d.lastSeenAt === null ? 'never synced' : `last seen ${formatLocalTime(d.lastSeenAt)}`;
+  return `${d.id}  ${d.name.padEnd(24)}  paired ${formatLocalTime(d.createdAt)}  ${seen}  ${status}`;
+}
+
+export async function listDevices(store: Store): Promise<UnpairOutput> {
+  const devices = await store.listDevices();
+  if (devices.length === 0) {
+    return { exitCode: 0, text: 'No tablets are paired yet. Pair one with "npm run pair".' };
+  }
+  return { exitCode: 0, text: devices.map(describe).join('\n') };
+}
+
+export async function unpairDevice(
+  store: Store,
+  deviceId: string,
+  now: number = Date.now(),
+): Promise<UnpairOutput> {
+  const id = deviceId.trim().toLowerCase();
+  const result = await store.revokeDevice(id, now);
+  const device = (await store.listDevices()).find((d) => d.id === id);
+  if (result === 'unknown' || !device) {
+    return {
+      exitCode: 1,
+      text: `No tablet has the id "${deviceId}". "npm run unpair -- --list" shows the paired tablets.`,
+    };
+  }
+  if (result === 'already_revoked') {
+    return {
+      exitCode: 0,
+      text: `Tablet ${id} ("${device.name}") was already unpaired on ${formatLocalTime(device.revokedAt ?? now)}.`,
+    };
+  }
+  return {
+    exitCode: 0,
+    text:
+      `Unpaired tablet ${id} ("${device.name}"): the server refuses its token from now on. ` +
+      'The events it synced stay. To use it again, pair it with a new code from "npm run pair".',
+  };
+}
+
+export async function runUnpair(
+  store: Store,
+  args: readonly string[],
+  now: number = Date.now(),
+): Promise<UnpairOutput> {
+  const [first, ...rest] = args;
+  if (first === '--list' || first === '-l') return listDevices(store);
+  if (first === '--help' || first === '-h') return { exitCode: 0, text: USAGE };
+  if (first === undefined || first.startsWith('-') || rest.length > 0) {
+    return { exitCode: 2, text: USAGE };
+  }
+  return unpairDevice(store, first, now);
+}
+
+async function main(): Promise<void> {
+  const config = readConfig();
+  const store = openSqliteStore(config.dataDir);
+  try {
+    const { exitCode, text } = await runUnpair(store, process.argv.slice(2));
+    (exitCode === 0 ? console.log : console.error)(text);
+    process.exitCode = exitCode;
+  } finally {
+    await store.close();
+  }
+}
+
+if (isMainModule(import.meta.url)) {
+  main().catch((err: unknown) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  });
+}
