@@ -3,6 +3,7 @@ export {};
 const BENCHMARKS = [
   './jobModel.bench.ts',
   './serverSync.bench.ts',
+  './initialPull.bench.ts',
   './scanner.bench.ts',
   './photos.bench.ts',
 ];
