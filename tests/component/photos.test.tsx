@@ -200,7 +200,7 @@ describe('PhotoViewer', () => {
     expect(dialog.getAttribute('aria-label')).toBe('Damage photo, 2 of 3');
     await user.keyboard('{ArrowRight}');
     expect(dialog.getAttribute('aria-label')).toBe('After photo, 3 of 3');
-    expect(within(dialog).getByText(/Photo on another tablet/)).toBeTruthy();
+    expect(await within(dialog).findByText(/Photo on another tablet/)).toBeTruthy();
     await user.keyboard('{ArrowRight}');
     expect(dialog.getAttribute('aria-label')).toBe('After photo, 3 of 3');
     await user.click(within(dialog).getByRole('button', { name: 'Previous photo' }));

@@ -86,7 +86,10 @@ describe('ScanScreen: the camera', () => {
       await screen.findByRole('heading', { name: `Job page ${jobId}` }, { timeout: 3000 }),
     ).toBeTruthy();
     expect(vibrate).toHaveBeenCalledWith(80);
-    expect(track.stop).toHaveBeenCalled();
+    // The scan screen's effects are cleaned up after the job page is painted.
+    await waitFor(() => {
+      expect(track.stop).toHaveBeenCalled();
+    });
   });
 
   it('sends a label of a job this tablet lacks to the kind deep-link page', async () => {

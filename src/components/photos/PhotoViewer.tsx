@@ -162,7 +162,8 @@ export function PhotoViewer({ photos, startIndex, onClose }: PhotoViewerProps) {
         onPointerUp={onPointerUp}
         onPointerCancel={onPointerUp}
       >
-        <ViewerImage entry={entry} view={view} />
+        {/* Keyed by photo: the previous photo must never show under the next one's label. */}
+        <ViewerImage key={entry.sha256} entry={entry} view={view} />
       </div>
       <div className="photo-viewer-bar">
         <button
