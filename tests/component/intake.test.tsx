@@ -1,16 +1,26 @@
 // The intake screen over a real Dexie on fake-indexeddb: what it asks, what it refuses, what it stores.
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { Blob as NodeBlob } from 'node:buffer';
-import { MemoryRouter, Route, Routes, useParams } from 'react-router';
+import { Blob as NodeBlob, File as NodeFile } from 'node:buffer';
+import { MemoryRouter, Route, Routes, useLocation, useNavigate, useParams } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { db, openJob } from '../../src/db';
 import { localDay } from '../../src/domain/dates';
-import { usToMm } from '../../src/domain/ringSizes';
+import { ringSizeViews, usToMm } from '../../src/domain/ringSizes';
+import type { ProcessedPhoto } from '../../src/photos/process';
+import { newJobOnEnvelopePath } from '../../src/scan/resolveScan';
 import { IntakeScreen } from '../../src/screens/intake/IntakeScreen';
 import { INTAKE_DRAFT_KEY } from '../../src/screens/intake/intakeDraft';
 import { addDays } from '../../src/screens/intake/intakeForm';
-import { signedIn } from './staffHelpers';
+import { addPerson, signedIn } from './staffHelpers';
+
+// jsdom has no canvas: a photo of the piece is "processed" into a generated PNG (tests/support).
+// The signature is an SVG, kept as drawn, and never goes through this.
+vi.mock('../../src/photos/process', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../../src/photos/process')>();
+  const { fakeProcessed } = await import('../support/photos');
+  return { ...original, processPhoto: (): Promise<ProcessedPhoto> => fakeProcessed() };
+});
 
 type User = ReturnType<typeof userEvent.setup>;
 
@@ -27,14 +37,37 @@ function LabelStub() {
   return <p>Label of {jobId}</p>;
 }
 
-function renderIntake() {
+/** Where the app is: the intake screen may take something out of its own address. */
+function LocationProbe() {
+  const { pathname, search } = useLocation();
+  return <output data-testid="location">{pathname + search}</output>;
+}
+
+/** The header's scanner sheet offering "Open a new job on envelope CODE", on any screen. */
+function ScanOffer({ code }: { code: string }) {
+  const navigate = useNavigate();
+  return (
+    <button
+      type="button"
+      onClick={() => {
+        void navigate(newJobOnEnvelopePath(code));
+      }}
+    >
+      Open a new job on envelope {code}
+    </button>
+  );
+}
+
+function renderIntake(path = '/intake', scanned?: string) {
   return render(
-    <MemoryRouter initialEntries={['/intake']}>
+    <MemoryRouter initialEntries={[path]}>
       <Routes>
         <Route path="/intake" element={<IntakeScreen />} />
         <Route path="/jobs/:jobId" element={<JobStub />} />
         <Route path="/jobs/:jobId/label" element={<LabelStub />} />
       </Routes>
+      <LocationProbe />
+      {scanned !== undefined && <ScanOffer code={scanned} />}
     </MemoryRouter>,
   );
 }
@@ -64,6 +97,15 @@ async function fillMinimal(user: User) {
 
 beforeEach(() => {
   sessionStorage.clear();
+  // Thumbnails of intake photos are shown from object URLs, which jsdom does not make.
+  let n = 0;
+  vi.stubGlobal(
+    'URL',
+    Object.assign(URL, {
+      createObjectURL: vi.fn(() => `blob:loupe-test/${n++}`),
+      revokeObjectURL: vi.fn(),
+    }),
+  );
   // jsdom has no pointer capture; the signature pad asks for it on an SVG element.
   Element.prototype.setPointerCapture = () => undefined;
   // jsdom's Blob neither survives fake-indexeddb's structured clone nor hands Web Crypto an
@@ -346,5 +388,157 @@ describe('Intake', { timeout: 20_000 }, () => {
     expect(screen.getByLabelText<HTMLInputElement>("Customer's name").value).toBe('Bo Ek');
     expect(await db.jobs.count()).toBe(1);
     expect(screen.queryByTestId('envelope-number')).toBeNull();
+  });
+  it('opens on the pre-printed envelope a scan sent it (?envelope=), then forgets the address', async () => {
+    const user = setupUser();
+    await signedIn();
+    renderIntake('/intake?envelope=ENV-4711');
+    const preprinted = await screen.findByRole('radio', { name: 'Pre-printed envelope' });
+    expect(preprinted.getAttribute('aria-checked')).toBe('true');
+    expect(screen.getByLabelText<HTMLInputElement>('Envelope code').value).toBe('ENV-4711');
+    // Read once into the form (and its draft): a reload after saving must not bring it back.
+    await waitFor(() => {
+      expect(screen.getByTestId('location').textContent).toBe('/intake');
+    });
+    expect(screen.queryByText(/Draft restored/)).toBeNull();
+
+    await fillMinimal(user);
+    await user.click(saveButton());
+    expect((await screen.findByTestId('envelope-number')).textContent).toBe('ENV-4711');
+    const [job] = await db.jobs.toArray();
+    expect(job).toMatchObject({ envelopeNumber: 'ENV-4711', preprinted: true });
+  });
+
+  it('asks who is there first, and still takes the envelope from the scan afterwards', async () => {
+    const user = setupUser();
+    await addPerson('Mia Berg', '2468');
+    renderIntake('/intake?envelope=ENV-9');
+    await user.click(await screen.findByRole('button', { name: 'Mia Berg' }));
+    for (const digit of '2468') await user.click(screen.getByRole('button', { name: digit }));
+    expect((await screen.findByLabelText<HTMLInputElement>('Envelope code')).value).toBe('ENV-9');
+  });
+
+  it('with a draft, the scanned envelope wins for the envelope only and says so', async () => {
+    const user = setupUser();
+    await signedIn();
+    const first = renderIntake();
+    await user.click(await screen.findByRole('radio', { name: 'Pre-printed envelope' }));
+    await user.type(screen.getByLabelText('Envelope code'), 'ENV-1');
+    await user.click(screen.getByRole('switch', { name: 'Several pieces in this visit' }));
+    await user.type(screen.getByLabelText("Customer's name"), 'Anna Lindqvist');
+    await user.click(screen.getByRole('radio', { name: 'Ring' }));
+    first.unmount();
+
+    const second = renderIntake('/intake?envelope=ENV-2');
+    expect(await screen.findByText(/Draft restored/)).toBeTruthy();
+    expect(
+      screen.getByText(/The envelope is the one just scanned, not ENV-1 as in the draft\./),
+    ).toBeTruthy();
+    expect(screen.getByLabelText<HTMLInputElement>('Envelope code').value).toBe('ENV-2');
+    // Everything else typed for the customer is kept, "job N of M" included.
+    expect(screen.getByLabelText<HTMLInputElement>("Customer's name").value).toBe('Anna Lindqvist');
+    expect(screen.getByRole('radio', { name: 'Ring' }).getAttribute('aria-checked')).toBe('true');
+    expect(screen.getByRole('group', { name: 'Job N of M' }).textContent).toContain('Job−1+of−2+');
+    await waitFor(() => {
+      expect(
+        (JSON.parse(sessionStorage.getItem(INTAKE_DRAFT_KEY) ?? '{}') as { envelope?: unknown })
+          .envelope,
+      ).toEqual({ mode: 'preprinted', code: 'ENV-2', part: { index: 1, of: 2 } });
+    });
+    second.unmount();
+
+    // A draft on a new app number just gets the scanned envelope: nothing to say about a code.
+    sessionStorage.clear();
+    const third = renderIntake();
+    await user.type(await screen.findByLabelText("Customer's name"), 'Bo Ek');
+    third.unmount();
+    renderIntake('/intake?envelope=ENV-3');
+    expect(await screen.findByText(/Draft restored/)).toBeTruthy();
+    expect(screen.queryByText(/just scanned/)).toBeNull();
+    expect(screen.getByLabelText<HTMLInputElement>('Envelope code').value).toBe('ENV-3');
+    expect(screen.getByLabelText<HTMLInputElement>("Customer's name").value).toBe('Bo Ek');
+  });
+
+  it('takes an envelope scanned while the form is open, keeping what was typed', async () => {
+    const user = setupUser();
+    await signedIn();
+    renderIntake('/intake', 'ENV-8');
+    await user.type(await screen.findByLabelText("Customer's name"), 'Bo Ek');
+    await user.click(screen.getByRole('button', { name: 'Open a new job on envelope ENV-8' }));
+    expect(
+      screen.getByRole('radio', { name: 'Pre-printed envelope' }).getAttribute('aria-checked'),
+    ).toBe('true');
+    expect(screen.getByLabelText<HTMLInputElement>('Envelope code').value).toBe('ENV-8');
+    expect(screen.getByLabelText<HTMLInputElement>("Customer's name").value).toBe('Bo Ek');
+    await waitFor(() => {
+      expect(screen.getByTestId('location').textContent).toBe('/intake');
+    });
+
+    // After a save, the next scan starts the next piece on its envelope.
+    await fillMinimal(user);
+    await user.click(saveButton());
+    expect((await screen.findByTestId('envelope-number')).textContent).toBe('ENV-8');
+    await user.click(screen.getByRole('button', { name: 'Open a new job on envelope ENV-8' }));
+    expect(screen.queryByTestId('envelope-number')).toBeNull();
+    expect(screen.getByLabelText<HTMLInputElement>('Envelope code').value).toBe('ENV-8');
+    expect(screen.getByLabelText<HTMLInputElement>("Customer's name").value).toBe('');
+  });
+
+  it('photographs the piece at intake: the photos stay through a reload and go with the job', async () => {
+    const user = setupUser();
+    await signedIn();
+    const first = renderIntake();
+    const section = await screen.findByRole('region', { name: 'Photos of the piece' });
+    expect(await within(section).findByText('No photos yet.')).toBeTruthy();
+    const tags = await within(section).findByRole('radiogroup', { name: 'What the photo shows' });
+    expect(within(tags).getByRole('radio', { name: 'Intake' }).getAttribute('aria-checked')).toBe(
+      'true',
+    );
+    // Node's File, like the stubbed Blob above: the capture tells a picked file from a camera frame
+    // by `instanceof Blob`.
+    const files = [1, 2].map(
+      (i) =>
+        new NodeFile([`photo ${i}`], `IMG_${i}.jpg`, { type: 'image/jpeg' }) as unknown as File,
+    );
+    await user.upload(within(section).getByLabelText('Pick existing photos'), files);
+    expect(await within(section).findByText('2 photos saved on this tablet.')).toBeTruthy();
+    expect(
+      await within(section).findByRole('button', { name: 'Intake photo 2 of 2' }),
+    ).toBeTruthy();
+    // Nothing else typed yet: the photos alone keep the draft, so a reload finds them again.
+    const draftJobId = (
+      JSON.parse(sessionStorage.getItem(INTAKE_DRAFT_KEY) ?? '{}') as { jobId?: string }
+    ).jobId;
+    expect(draftJobId).toBeTruthy();
+    first.unmount();
+
+    renderIntake();
+    expect(await screen.findByText(/Draft restored/)).toBeTruthy();
+    const again = screen.getByRole('region', { name: 'Photos of the piece' });
+    expect(await within(again).findByRole('button', { name: 'Intake photo 1 of 2' })).toBeTruthy();
+
+    await fillMinimal(user);
+    await user.click(saveButton());
+    await screen.findByTestId('envelope-number');
+    const [job] = await db.jobs.toArray();
+    expect(job?.id).toBe(draftJobId);
+    expect(job?.photos.map((p) => p.tag)).toEqual(['intake', 'intake']);
+  });
+
+  it('shows the sizes of a restored ring sizing in their boxes', async () => {
+    const user = setupUser();
+    await signedIn();
+    const first = renderIntake();
+    await user.click(await screen.findByRole('button', { name: '+ Ring sizing up' }));
+    await user.type(screen.getByLabelText('Current size'), '6¼');
+    await user.type(screen.getByLabelText('Target size'), '7 1/2');
+    first.unmount();
+
+    renderIntake();
+    expect(await screen.findByText(/Draft restored/)).toBeTruthy();
+    expect(screen.getByLabelText<HTMLInputElement>('Current size').value).toBe('6¼');
+    expect(screen.getByLabelText<HTMLInputElement>('Target size').value).toBe(
+      ringSizeViews(usToMm(7.5)).us,
+    );
   });
 });

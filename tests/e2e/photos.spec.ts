@@ -12,7 +12,13 @@ import { foldJob } from '../../src/domain/projection';
 import type { StoredEvent } from '../../src/protocol/events';
 import { openedData } from '../support/events';
 import { ringPicture } from '../support/png';
-import { expect, test, waitForServiceWorkerControl } from './fixtures';
+import {
+  addFirstPerson,
+  expect,
+  storedPhotoHashes,
+  test,
+  waitForServiceWorkerControl,
+} from './fixtures';
 
 const CAMERA_W = 640;
 const CAMERA_H = 480;
@@ -52,14 +58,7 @@ function writeCameraClip(path: string, frames = 10): void {
 
 /** The first person on the staff list adds themselves and is signed in; returns their id. */
 async function signInFirstPerson(page: Page): Promise<string> {
-  await page.getByRole('button', { name: 'Who’s at the bench?' }).click();
-  const sheet = page.getByRole('dialog');
-  await sheet.getByLabel('Name').fill('Mia Berg');
-  await sheet.getByRole('button', { name: 'Bench jeweler' }).click();
-  await sheet.getByLabel('PIN (4 digits)').fill('2468');
-  await sheet.getByLabel('PIN again').fill('2468');
-  await sheet.getByRole('button', { name: 'Add person' }).click();
-  await expect(page.getByRole('button', { name: 'Mia Berg' })).toBeVisible();
+  await addFirstPerson(page);
   const staffId = await page.evaluate(() => {
     const raw = localStorage.getItem('loupe.session') ?? '{}';
     return (JSON.parse(raw) as { state?: { staffId?: string } }).state?.staffId ?? '';
@@ -378,30 +377,9 @@ test('a 12-megapixel picture is stored at most 2048 px, WebP or JPEG, with a sma
   expect(upright).toMatchObject({ width: 200, height: 400, decoded: { width: 200, height: 400 } });
   expect(upright?.thumbnail).toMatchObject({ width: 160, height: 320 });
   // Each photo is filed by the SHA-256 of exactly the bytes stored.
-  const rehashed = await page.evaluate(async (id) => {
-    const { hashes } = await new Promise<{ hashes: [string, string][] }>((resolve) => {
-      const req = indexedDB.open('loupe');
-      req.onsuccess = () => {
-        const get = req.result
-          .transaction('photos')
-          .objectStore('photos')
-          .index('jobId')
-          .getAll(id);
-        get.onsuccess = async () => {
-          const out: [string, string][] = [];
-          for (const row of get.result as { sha256: string; blob: Blob }[]) {
-            const digest = await crypto.subtle.digest('SHA-256', await row.blob.arrayBuffer());
-            const hex = [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0'));
-            out.push([row.sha256, hex.join('')]);
-          }
-          req.result.close();
-          resolve({ hashes: out });
-        };
-      };
-    });
-    return hashes;
-  }, jobId);
-  for (const [filed, actual] of rehashed) expect(actual).toBe(filed);
+  const rehashed = await storedPhotoHashes(page, jobId);
+  expect(rehashed).toHaveLength(2);
+  for (const { sha256, actual } of rehashed) expect(actual).toBe(sha256);
   // Chromium prepares photos in the worker, never falling back to the page's thread.
   expect(fellBack).toEqual([]);
 });

@@ -160,13 +160,19 @@ function RingSizeControl({
   onChange: (v: StepValue | undefined) => void;
 }) {
   const [system, setSystem] = useState<RingSizeSystem>('us');
-  const [text, setText] = useState('');
-  const [error, setError] = useState<string | null>(null);
   const mm = typeof value === 'number' ? value : undefined;
+  // A size already there (a restored intake draft, a stored step) starts the box as that size in
+  // the chosen system, so the person sees what is recorded where they would type it. Until they
+  // type, the box shows the stored measurement: it is not read back (a view is rounded: 17.32 mm
+  // shows as EU 54, which is 17.19 mm), and switching the system shows the same size in that one.
+  const [text, setText] = useState(() => (mm === undefined ? '' : sizeText(mm, system)));
+  const [fromValue, setFromValue] = useState(() => mm !== undefined && text !== '');
+  const [error, setError] = useState<string | null>(null);
   const views = mm !== undefined ? safeViews(mm) : null;
 
   const read = (next: string, sys: RingSizeSystem) => {
     setText(next);
+    setFromValue(false);
     if (next.trim() === '') {
       setError(null);
       onChange(undefined);
@@ -193,7 +199,10 @@ function RingSizeControl({
             className={s === system ? 'choice selected' : 'choice'}
             onClick={() => {
               setSystem(s);
-              if (text !== '') read(text, s);
+              // Typed text is read again in the new system (the person picked the wrong one);
+              // a stored size is shown in it.
+              if (fromValue && mm !== undefined) setText(sizeText(mm, s));
+              else if (text !== '') read(text, s);
             }}
           >
             {s.toUpperCase()}
@@ -216,6 +225,12 @@ function RingSizeControl({
       )}
     </div>
   );
+}
+
+/** A stored inner diameter as that system's size, as a person would type it ('7½', 'N', '17.32'). */
+function sizeText(mm: number, system: RingSizeSystem): string {
+  const views = safeViews(mm);
+  return views ? String(views[system]) : '';
 }
 
 function safeViews(mm: number) {

@@ -1,5 +1,8 @@
 // The take-in form at the counter, for the person signed in: fill, check, sign, save, print.
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { useSearchParams } from 'react-router';
+import { JobPhotos } from '../../components/photos/JobPhotos';
+import { PhotoCapture } from '../../components/photos/PhotoCapture';
 import { db, openJob } from '../../db';
 import { localDay } from '../../domain/dates';
 import type { StaffMember } from '../../domain/staff';
@@ -24,7 +27,7 @@ import { SavedPanel, type SavedJob } from './SavedPanel';
 import { saveProblems } from './saveErrors';
 import { ServicesSection } from './ServicesSection';
 import { SignatureSection } from './SignatureSection';
-import { useIntakeDraft } from './useIntakeDraft';
+import { useIntakeDraft, withScannedEnvelope } from './useIntakeDraft';
 import { ValuesSection } from './ValuesSection';
 import { WeightSection } from './WeightSection';
 
@@ -40,7 +43,9 @@ function focusField(root: HTMLElement | null, field: string): void {
 }
 
 export function IntakeDesk({ staff }: { staff: StaffMember }) {
-  const { form, change, replace, restored } = useIntakeDraft();
+  // The scanner's "Open a new job on envelope X" comes here as /intake?envelope=X.
+  const [params, setParams] = useSearchParams();
+  const { form, change, replace, restored, replacedCode } = useIntakeDraft(params.get('envelope'));
   // The strokes, until Save files them under the job; the form only knows whether there are any.
   const [signature, setSignature] = useState<Blob | null>(null);
   const [attempted, setAttempted] = useState(false);
@@ -54,6 +59,32 @@ export function IntakeDesk({ staff }: { staff: StaffMember }) {
   const formRef = useRef<HTMLFormElement>(null);
   const summaryRef = useRef<HTMLDivElement>(null);
   const nameRef = useRef<HTMLInputElement>(null);
+
+  // Read into the form (and so the draft), then dropped from the address: a reload or a later
+  // intake must not bring the envelope back after its job was saved. A scan made on this screen
+  // (the header's scanner sheet) arrives here while the form is open: it sets the envelope too,
+  // and goes past the "job opened" panel of the last piece, since it starts the next one. Set while
+  // rendering (React's way to follow a changed input), so the form never shows without it.
+  const envelopeParam = params.get('envelope');
+  const [takenParam, setTakenParam] = useState(envelopeParam);
+  if (envelopeParam !== takenParam) {
+    setTakenParam(envelopeParam);
+    if (envelopeParam !== null) {
+      change((f) => withScannedEnvelope(f, envelopeParam));
+      setSaved(null);
+    }
+  }
+  useEffect(() => {
+    if (envelopeParam === null) return;
+    setParams(
+      (previous) => {
+        const next = new URLSearchParams(previous);
+        next.delete('envelope');
+        return next;
+      },
+      { replace: true },
+    );
+  }, [envelopeParam, setParams]);
 
   const today = localDay();
   const check = toOpenJobInput(form, { today });
@@ -142,7 +173,12 @@ export function IntakeDesk({ staff }: { staff: StaffMember }) {
     >
       {restored && (
         <div className="intake-notice intake-restored" role="status">
-          <span>Draft restored: everything typed before the reload is back.</span>
+          <span>
+            Draft restored: everything typed before the reload is back.
+            {replacedCode !== null && (
+              <> The envelope is the one just scanned, not {replacedCode} as in the draft.</>
+            )}
+          </span>
           <button
             type="button"
             className="button"
@@ -171,6 +207,21 @@ export function IntakeDesk({ staff }: { staff: StaffMember }) {
       <CustomerSection {...sectionProps} nameRef={nameRef} />
       <ItemSection {...sectionProps} />
       <ConditionSection {...sectionProps} />
+      <section className="intake-section" aria-labelledby="intake-photos">
+        <h2 id="intake-photos">Photos of the piece</h2>
+        <p className="hint">
+          Photograph the piece as it came in, worn prongs, chips and scratches up close: condition
+          photos protect the shop when the piece goes back.
+        </p>
+        <PhotoCapture
+          jobId={form.jobId}
+          defaultTag="intake"
+          onSaved={() => {
+            change((f) => (f.photosTaken ? f : { ...f, photosTaken: true }));
+          }}
+        />
+        <JobPhotos jobId={form.jobId} title="" />
+      </section>
       <WeightSection {...sectionProps} />
       <ServicesSection {...sectionProps} />
       <ValuesSection {...sectionProps} />

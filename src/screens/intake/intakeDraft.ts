@@ -48,6 +48,8 @@ const draftSchema = z.object({
   rush: z.boolean(),
   weight: str,
   notes: str,
+  // Drafts kept before intake photos existed have none.
+  photosTaken: z.boolean().default(false),
 });
 
 /** The draft as kept: the form without its signature. */

@@ -68,6 +68,11 @@ export interface IntakeForm {
   weight: string;
   notes: string;
   /**
+   * Photos of the piece were filed under jobId. They are stored at once (not in the draft), so this
+   * alone makes the draft worth keeping: a reload comes back to the same job id and shows them.
+   */
+  photosTaken: boolean;
+  /**
    * The customer has signed on the pad. The strokes themselves live in the screen until Save files
    * them (storePickedPhoto) and adds their hash: a drawing is never kept in a draft.
    */
@@ -146,6 +151,7 @@ export function emptyIntake(jobId: string = newJobId()): IntakeForm {
     rush: false,
     weight: '',
     notes: '',
+    photosTaken: false,
     signed: false,
   };
 }
@@ -176,6 +182,7 @@ export function isEmptyIntake(form: IntakeForm): boolean {
     CONDITION_FLAGS.every((f) => !form.condition[f]) &&
     form.services.length === 0 &&
     !form.rush &&
+    !form.photosTaken &&
     !form.signed
   );
 }
