@@ -1,8 +1,10 @@
-// Sync state in the header: not paired, offline, syncing with progress, or synced at a time, with
-// the changes still waiting and the age of the oldest; tap for details and the last error.
+// Sync state in the header: not paired, offline, syncing with progress (sending, receiving,
+// uploading photos), or synced at a time, with the changes still waiting and the age of the oldest;
+// tap for details: what the last sync moved, photos fetched from other tablets, the last error.
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { useOutboxSummary } from '../db';
+import { countFetching, usePhotoFetchStatus } from '../stores/photoFetchStore';
 import { useSyncStatus, type SyncStatus } from '../stores/syncStore';
 import { syncNow } from '../sync';
 
@@ -26,10 +28,12 @@ export function syncLabel(status: SyncStatus): string {
     case 'syncing': {
       const p = status.progress;
       if (!p) return 'Syncing…';
-      const what = p.phase === 'photos' ? 'photos' : 'changes';
-      return p.total !== null
-        ? `Syncing ${p.done} of ${p.total} ${what}`
-        : `Syncing ${p.done} ${what}`;
+      // Receiving has no total until the server says there is no more.
+      if (p.phase === 'pull') return p.done > 0 ? `Receiving ${p.done} changes` : 'Receiving…';
+      if (p.total === null || p.total === 0) return 'Syncing…';
+      return p.phase === 'photos'
+        ? `Uploading ${p.done} of ${p.total} photos`
+        : `Sending ${p.done} of ${p.total} changes`;
     }
     case 'error':
       return 'Sync failed';
@@ -38,9 +42,26 @@ export function syncLabel(status: SyncStatus): string {
   }
 }
 
+function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** What the last successful sync moved, e.g. "sent 3 changes, received 12 changes". */
+export function reportText(report: NonNullable<SyncStatus['lastReport']>): string {
+  const parts = [
+    report.pushed > 0 && `sent ${plural(report.pushed, 'change', 'changes')}`,
+    report.pulled > 0 && `received ${plural(report.pulled, 'change', 'changes')}`,
+    report.photosUploaded > 0 && `uploaded ${plural(report.photosUploaded, 'photo', 'photos')}`,
+  ].filter((p): p is string => typeof p === 'string');
+  return parts.length === 0 ? 'nothing new either way' : parts.join(', ');
+}
+
 export function SyncBadge() {
   const status = useSyncStatus();
   const outbox = useOutboxSummary();
+  const fetches = usePhotoFetchStatus((s) => s.photos);
+  const fetching = countFetching(fetches);
+  const fetchFailed = Object.values(fetches).filter((f) => f.state === 'failed').length;
   // When the sheet opened: "the oldest for 12 min" is as of then, not re-read on every render.
   const [openedAt, setOpenedAt] = useState<number | null>(null);
   const open = openedAt !== null;
@@ -78,13 +99,28 @@ export function SyncBadge() {
             <p>
               {waiting === 0
                 ? 'Every change made here is on the shop server.'
-                : `${waiting} changes waiting${
+                : `${plural(waiting, 'change', 'changes')} waiting${
                     outbox?.oldestQueuedAt
                       ? `, the oldest for ${age(openedAt - outbox.oldestQueuedAt)}`
                       : ''
                   }.`}
-              {outbox && outbox.photosWaiting > 0 && ` ${outbox.photosWaiting} photos waiting.`}
+              {outbox &&
+                outbox.photosWaiting > 0 &&
+                ` ${plural(outbox.photosWaiting, 'photo', 'photos')} waiting to upload.`}
             </p>
+            {status.lastReport && status.lastSyncedAt && (
+              <p>
+                Last sync at {clock(status.lastSyncedAt)}: {reportText(status.lastReport)}.
+              </p>
+            )}
+            {(fetching > 0 || fetchFailed > 0) && (
+              <p>
+                {fetching > 0 &&
+                  `Fetching ${plural(fetching, 'photo', 'photos')} from other tablets. `}
+                {fetchFailed > 0 &&
+                  `${plural(fetchFailed, 'photo', 'photos')} could not be fetched; Loupe tries again after a later sync.`}
+              </p>
+            )}
             {status.lastError && (
               <p className="error" role="alert">
                 Last error: {status.lastError}

@@ -28,9 +28,14 @@ export interface PhotoRow {
   bytes: number;
   width: number;
   height: number;
-  /** 0 or 1: IndexedDB cannot index booleans. */
+  /** 0 or 1: IndexedDB cannot index booleans. A photo fetched from the shop server is 1. */
   uploaded: 0 | 1;
   createdAt: number;
+  /**
+   * Only the thumbnail of another tablet's photo is here so far: `blob` is that thumbnail too,
+   * until the full photo is fetched (src/sync/photoFetch.ts). Not indexed: no schema version.
+   */
+  thumbnailOnly?: true;
 }
 
 export type JobRow = JobState;

@@ -8,7 +8,13 @@ export {
   type OutboxRow,
   type PhotoRow,
 } from './LoupeDB';
-export { putPhoto, usePhoto } from './photos';
+export {
+  getPhotoRow,
+  putPhoto,
+  storeFetchedPhoto,
+  storeFetchedThumbnail,
+  usePhoto,
+} from './photos';
 export {
   acknowledge,
   applyPulledPage,

@@ -39,11 +39,57 @@ function stableRow(row: PhotoRow): PhotoRow {
   };
 }
 
+/** True when this tablet has the photo's own bytes, not just its thumbnail (or nothing). */
+function hasFullBytes(row: PhotoRow | undefined): boolean {
+  return row !== undefined && row.thumbnailOnly !== true;
+}
+
 /** Stores a photo unless this tablet already has those exact bytes. */
 export async function putPhoto(db: LoupeDB, row: PhotoRow): Promise<void> {
   await db.transaction('rw', db.photos, async () => {
-    if (!(await db.photos.get(row.sha256))) await db.photos.add(row);
+    if (!hasFullBytes(await db.photos.get(row.sha256))) await db.photos.put(row);
   });
+}
+
+/**
+ * Keeps the thumbnail of another tablet's photo, fetched from the shop server (its hash checked):
+ * the gallery shows it at once, and the viewer shows it until the full photo arrives. Never
+ * replaces a row that is already here.
+ */
+export async function storeFetchedThumbnail(
+  db: LoupeDB,
+  row: Omit<PhotoRow, 'blob' | 'uploaded' | 'thumbnailOnly'>,
+): Promise<void> {
+  await db.transaction('rw', db.photos, async () => {
+    if (await db.photos.get(row.sha256)) return;
+    await db.photos.add({ ...row, blob: row.thumbnail, uploaded: 1, thumbnailOnly: true });
+  });
+}
+
+/**
+ * Keeps another tablet's full photo, fetched from the shop server (its hash checked): it takes the
+ * place of a thumbnail-only row, keeping that thumbnail; with no thumbnail here, the photo is its
+ * own thumbnail. A row that already has the full bytes is left as it is.
+ */
+export async function storeFetchedPhoto(
+  db: LoupeDB,
+  row: Omit<PhotoRow, 'thumbnail' | 'uploaded' | 'thumbnailOnly'>,
+): Promise<void> {
+  await db.transaction('rw', db.photos, async () => {
+    const existing = await db.photos.get(row.sha256);
+    if (hasFullBytes(existing)) return;
+    await db.photos.put({
+      ...row,
+      thumbnail: existing?.thumbnail ?? row.blob,
+      createdAt: existing?.createdAt ?? row.createdAt,
+      uploaded: 1,
+    });
+  });
+}
+
+/** The row of a photo's bytes on this tablet, read once (sync code; screens use usePhoto). */
+export async function getPhotoRow(db: LoupeDB, sha256: string): Promise<PhotoRow | undefined> {
+  return db.photos.get(sha256);
 }
 
 export function usePhoto(sha256: string | undefined): PhotoRow | null | undefined {
@@ -110,8 +156,9 @@ export async function recordPhoto(
   return db.transaction('rw', [db.photos, db.events, db.jobs, db.outbox, db.meta], async () => {
     const job = await db.jobs.get(row.jobId);
     const alreadyOnJob = job?.photos.some((p) => p.sha256 === row.sha256) ?? false;
-    const bytesWereStored = (await db.photos.get(row.sha256)) !== undefined;
-    if (!bytesWereStored) await db.photos.add(row);
+    // Only a thumbnail fetched from the server counts as not stored: the full bytes replace it.
+    const bytesWereStored = hasFullBytes(await db.photos.get(row.sha256));
+    if (!bytesWereStored) await db.photos.put(row);
     if (!alreadyOnJob) {
       await recordEvent(db, { jobId: row.jobId, type: 'photo.added', data }, actor);
     }

@@ -43,6 +43,8 @@ export interface WeightEntry extends Attribution {
 
 export interface PhotoEntry extends Attribution {
   sha256: string;
+  /** Its thumbnail's own address, for fetching it first; absent on older photos. */
+  thumbnailSha256?: string;
   tag: PhotoTag;
   mimeType: string;
   bytes: number;

@@ -2,6 +2,7 @@
 // and its photo.added event stored in one transaction, with a clear message when the tablet is full.
 import { askPersistenceOnce, BenchInputError, recordPhoto, type LoupeDB } from '../db';
 import type { EventData, PhotoTag } from '../protocol/events';
+import { sha256Hex } from './hash';
 import { processPhoto, type ProcessedPhoto } from './process';
 import { withStorageRetry } from './storageErrors';
 
@@ -52,8 +53,11 @@ export async function savePhoto(
     ]);
   }
   const photo = await (options.process ?? processPhoto)(input.file);
+  // The thumbnail travels under its own hash, so another tablet can show it before the photo.
+  const thumbnailSha256 = await sha256Hex(photo.thumbnail);
   const data: EventData<'photo.added'> = {
     sha256: photo.sha256,
+    thumbnailSha256,
     tag: input.tag,
     mimeType: photo.mimeType,
     bytes: photo.bytes,

@@ -218,6 +218,11 @@ export const weightLoggedSchema = z.object({
 
 export const photoAddedSchema = z.object({
   sha256: sha256Schema,
+  /**
+   * The SHA-256 of its thumbnail's bytes, which travel as a blob of their own: another tablet
+   * fetches the thumbnail first. Optional: photos recorded before thumbnails travelled have none.
+   */
+  thumbnailSha256: sha256Schema.optional(),
   tag: z.enum(PHOTO_TAGS),
   mimeType: z.enum(['image/jpeg', 'image/webp', 'image/png']),
   bytes: z.number().int().positive(),

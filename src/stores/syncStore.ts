@@ -10,6 +10,8 @@ export interface SyncStatus {
   lastError: string | null;
   /** When the next automatic try is due after a failure. */
   retryAt: number | null;
+  /** What the last successful sync moved. */
+  lastReport: { pushed: number; pulled: number; photosUploaded: number } | null;
 }
 
 export const useSyncStatus = create<SyncStatus>(() => ({
@@ -18,4 +20,5 @@ export const useSyncStatus = create<SyncStatus>(() => ({
   lastSyncedAt: null,
   lastError: null,
   retryAt: null,
+  lastReport: null,
 }));

@@ -1,4 +1,5 @@
-// One sync run: push the outbox in batches, pull pages by server seq, upload photos the server lacks.
+// One sync run: push the outbox in batches, pull pages by server seq, upload photos (and their
+// thumbnails) the server lacks.
 // Every step is safe to repeat, so a run cut short anywhere (network, crash, reload) loses nothing.
 import {
   acknowledge,
@@ -10,6 +11,7 @@ import {
   syncCursor,
   type LoupeDB,
 } from '../db';
+import { sha256Hex } from '../photos/hash';
 import type { ApiClient } from './apiClient';
 
 /** At most this many events per push: the server answers 413 above 500. */
@@ -71,8 +73,16 @@ export async function runSync(
     const photos = await photosToUpload(db, PHOTO_BATCH);
     if (photos.length === 0) break;
     for (const photo of photos) {
-      // HEAD first: the bytes may already be there from another tablet or a lost answer.
-      if (!(await api.hasBlob(photo.sha256))) await api.putBlob(photo.sha256, photo.blob);
+      // The thumbnail first, under the hash of its own bytes (the photo.added event names it), so
+      // other tablets can show it before the full photo arrives; a photo that is its own
+      // thumbnail (a signature, a picture this browser could not shrink) goes once.
+      const thumbnailSha256 = await sha256Hex(photo.thumbnail);
+      if (thumbnailSha256 !== photo.sha256) {
+        await uploadBlob(api, thumbnailSha256, photo.thumbnail);
+      }
+      await uploadBlob(api, photo.sha256, photo.blob);
+      // Only once both are on the server: a run cut short in between sends them again (HEAD
+      // makes that cheap).
       await markPhotoUploaded(db, photo.sha256);
       report.photosUploaded += 1;
       onProgress({
@@ -83,4 +93,9 @@ export async function runSync(
     }
   }
   return report;
+}
+
+/** HEAD first: the bytes may already be there from another tablet or a lost answer. */
+async function uploadBlob(api: ApiClient, sha256: string, bytes: Blob): Promise<void> {
+  if (!(await api.hasBlob(sha256))) await api.putBlob(sha256, bytes);
 }

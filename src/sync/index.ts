@@ -1,9 +1,13 @@
-// The app's one sync scheduler, started once from main.tsx; screens ask it to sync or pair.
+// The app's one sync scheduler, started once from main.tsx; screens ask it to sync or pair, and the
+// gallery asks for other tablets' photos.
 import { db, savePairing } from '../db';
 import { createApiClient } from './apiClient';
+import type { PhotoAddress } from './photoFetch';
+import { PhotoFetchQueue } from './photoQueue';
 import { SyncScheduler } from './scheduler';
 
 let scheduler: SyncScheduler | null = null;
+let photoQueue: PhotoFetchQueue | null = null;
 
 export function startSync(): void {
   if (scheduler) return;
@@ -13,6 +17,19 @@ export function startSync(): void {
 
 export function syncNow(): void {
   void scheduler?.syncNow();
+}
+
+/**
+ * Fetches, in the background, the bytes of photos taken on other tablets: thumbnails first, then
+ * the full photos; `urgent` (a photo opened full screen) goes ahead. Does nothing while the tablet
+ * is unpaired or offline; ask again after the next sync.
+ */
+export function fetchMissingPhotos(
+  photos: readonly PhotoAddress[],
+  options: { urgent?: boolean } = {},
+): void {
+  photoQueue ??= new PhotoFetchQueue(db);
+  photoQueue.request(photos, options);
 }
 
 /** Pairs this tablet with the shop server using the one-time code `npm run pair` printed. */
@@ -25,3 +42,4 @@ export async function pairWithServer(serverUrl: string, code: string): Promise<v
 }
 
 export { SyncRequestError } from './apiClient';
+export { photoAddress, type PhotoAddress } from './photoFetch';

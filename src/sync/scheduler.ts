@@ -121,6 +121,7 @@ export class SyncScheduler {
         lastSyncedAt: Date.now(),
         lastError: null,
         retryAt: null,
+        lastReport: report,
       });
       this.schedule(this.periodMs);
       return report;

@@ -3,9 +3,12 @@ import { useState } from 'react';
 import { useJobPhotos, usePhotoRows } from '../../db';
 import type { PhotoEntry } from '../../domain/job';
 import type { PhotoTag } from '../../protocol/events';
+import { usePhotoFetchStatus, type PhotoFetchState } from '../../stores/photoFetchStore';
 import { BlobImage } from './BlobImage';
-import { NOT_HERE_YET, tagLabel } from './photoText';
+import { MissingPhoto } from './MissingPhoto';
+import { tagLabel } from './photoText';
 import { PhotoViewer } from './PhotoViewer';
+import { useMissingPhotoFetch } from './useMissingPhotoFetch';
 import './photos.css';
 
 export interface JobPhotosProps {
@@ -26,6 +29,9 @@ export function JobPhotos({ jobId, serviceId, tags, title = 'Photos' }: JobPhoto
       (tags === undefined || tags.includes(p.tag)),
   );
   const rows = usePhotoRows(photos.map((p) => p.sha256));
+  // Photos taken on other tablets: fetched in the background, thumbnails first.
+  useMissingPhotoFetch(jobId, photos, rows);
+  const fetching = usePhotoFetchStatus((s) => s.photos);
   const [open, setOpen] = useState<number | null>(null);
   const headingId = `photos-${jobId}-${serviceId ?? 'all'}`;
 
@@ -47,6 +53,7 @@ export function JobPhotos({ jobId, serviceId, tags, title = 'Photos' }: JobPhoto
                 entry={p}
                 label={`${tagLabel(p.tag)} photo ${i + 1} of ${photos.length}`}
                 row={rows?.get(p.sha256)}
+                fetch={fetching[p.sha256]}
                 onOpen={() => {
                   setOpen(i);
                 }}
@@ -57,6 +64,7 @@ export function JobPhotos({ jobId, serviceId, tags, title = 'Photos' }: JobPhoto
       )}
       {open !== null && photos.length > 0 && (
         <PhotoViewer
+          jobId={jobId}
           photos={photos}
           startIndex={open}
           onClose={() => {
@@ -72,11 +80,13 @@ function Thumb({
   entry,
   label,
   row,
+  fetch,
   onOpen,
 }: {
   entry: PhotoEntry;
   label: string;
   row: { thumbnail: Blob } | null | undefined;
+  fetch: PhotoFetchState | undefined;
   onOpen: () => void;
 }) {
   return (
@@ -89,7 +99,7 @@ function Thumb({
       {row ? (
         <BlobImage blob={row.thumbnail} alt="" className="photo-thumb-image" decoding="async" />
       ) : row === null ? (
-        <span className="photo-missing">{NOT_HERE_YET}</span>
+        <MissingPhoto fetch={fetch} />
       ) : (
         <span className="photo-thumb-loading" />
       )}

@@ -18,11 +18,16 @@ import {
   type Tap,
   type ViewTransform,
 } from '../../photos/gestures';
+import { usePhotoFetchStatus } from '../../stores/photoFetchStore';
+import { fetchMissingPhotos, photoAddress, type PhotoAddress } from '../../sync';
 import { BlobImage } from './BlobImage';
-import { NOT_HERE_YET, tagLabel, whenTaken, whoTook } from './photoText';
+import { MissingPhoto } from './MissingPhoto';
+import { tagLabel, THUMBNAIL_ONLY, whenTaken, whoTook } from './photoText';
 import './photos.css';
 
 export interface PhotoViewerProps {
+  /** The photos' job: with it, a photo taken on another tablet is fetched first, full size. */
+  jobId?: string;
   photos: readonly PhotoEntry[];
   startIndex: number;
   onClose: () => void;
@@ -33,7 +38,7 @@ type Gesture =
   | { kind: 'one'; start: Point; startedAt: number; view: ViewTransform; moved: boolean }
   | { kind: 'pinch'; view: ViewTransform; distance: number; mid: Point };
 
-export function PhotoViewer({ photos, startIndex, onClose }: PhotoViewerProps) {
+export function PhotoViewer({ jobId, photos, startIndex, onClose }: PhotoViewerProps) {
   const count = photos.length;
   const [index, setIndex] = useState(() => Math.min(Math.max(startIndex, 0), count - 1));
   const [view, setView] = useState<ViewTransform>(IDENTITY);
@@ -163,7 +168,7 @@ export function PhotoViewer({ photos, startIndex, onClose }: PhotoViewerProps) {
         onPointerCancel={onPointerUp}
       >
         {/* Keyed by photo: the previous photo must never show under the next one's label. */}
-        <ViewerImage key={entry.sha256} entry={entry} view={view} />
+        <ViewerImage key={entry.sha256} jobId={jobId} entry={entry} view={view} />
       </div>
       <div className="photo-viewer-bar">
         <button
@@ -204,12 +209,50 @@ export function PhotoViewer({ photos, startIndex, onClose }: PhotoViewerProps) {
   );
 }
 
-function ViewerImage({ entry, view }: { entry: PhotoEntry; view: ViewTransform }) {
+function ViewerImage({
+  jobId,
+  entry,
+  view,
+}: {
+  jobId: string | undefined;
+  entry: PhotoEntry;
+  view: ViewTransform;
+}) {
   const row = usePhoto(entry.sha256);
+  const fetch = usePhotoFetchStatus((s) => s.photos[entry.sha256]);
+  // Another tablet's photo, not here or only as its thumbnail: fetched now, ahead of the rest.
+  const wanted =
+    jobId !== undefined && (row === null || row?.thumbnailOnly === true)
+      ? JSON.stringify(photoAddress(jobId, entry))
+      : null;
+  useEffect(() => {
+    if (wanted !== null) fetchMissingPhotos([JSON.parse(wanted) as PhotoAddress], { urgent: true });
+  }, [wanted]);
   if (row === undefined) return null;
   if (row === null) {
-    return <p className="photo-missing photo-viewer-missing">{NOT_HERE_YET}</p>;
+    return <MissingPhoto fetch={fetch} className="photo-missing photo-viewer-missing" />;
   }
+  return (
+    <>
+      {row.thumbnailOnly && (
+        <p className="photo-viewer-partial" role="status">
+          {THUMBNAIL_ONLY}
+        </p>
+      )}
+      <ViewerBlob row={row} entry={entry} view={view} />
+    </>
+  );
+}
+
+function ViewerBlob({
+  row,
+  entry,
+  view,
+}: {
+  row: { blob: Blob };
+  entry: PhotoEntry;
+  view: ViewTransform;
+}) {
   return (
     <BlobImage
       blob={row.blob}

@@ -4,6 +4,9 @@ import type { StaffMember } from '../../domain/staff';
 import { PHOTO_TAG_LABELS, type PhotoTag } from '../../photos/tags';
 
 export const NOT_HERE_YET = 'Photo on another tablet — it arrives with the next sync';
+export const FETCHING = 'Fetching the photo from the shop server…';
+export const FETCH_FAILED = 'This photo could not be fetched; Loupe tries again after a later sync';
+export const THUMBNAIL_ONLY = 'Showing the thumbnail — the full photo is on its way';
 
 export function tagLabel(tag: PhotoTag): string {
   return PHOTO_TAG_LABELS[tag];

@@ -1,0 +1,181 @@
+// The header's sync badge and its details sheet, over fake-indexeddb: the changes waiting come from
+// the real outbox, the state from the sync store the scheduler writes.
+import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import { MemoryRouter } from 'react-router';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { reportText, SyncBadge, syncLabel } from '../../src/components/SyncBadge';
+import { db, openJob, type OpenJobInput } from '../../src/db';
+import { setPhotoFetchState, usePhotoFetchStatus } from '../../src/stores/photoFetchStore';
+import { useSyncStatus, type SyncStatus } from '../../src/stores/syncStore';
+import { openedData } from '../support/events';
+import { signedIn } from './staffHelpers';
+
+const IDLE: SyncStatus = {
+  state: 'idle',
+  progress: null,
+  lastSyncedAt: null,
+  lastError: null,
+  retryAt: null,
+  lastReport: null,
+};
+
+function status(patch: Partial<SyncStatus>): SyncStatus {
+  return { ...IDLE, ...patch };
+}
+
+function intake(): OpenJobInput {
+  const { envelope: _e, ...rest } = openedData();
+  return rest;
+}
+
+function renderBadge() {
+  render(
+    <MemoryRouter>
+      <SyncBadge />
+    </MemoryRouter>,
+  );
+}
+
+async function openSheet() {
+  fireEvent.click(await screen.findByRole('button', { name: /^Sync: / }));
+  return screen.getByRole('dialog', { name: 'Sync details' });
+}
+
+beforeEach(() => {
+  useSyncStatus.setState(IDLE);
+  usePhotoFetchStatus.setState({ photos: {} });
+});
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe('syncLabel', () => {
+  it.each<[Partial<SyncStatus>, string]>([
+    [{ state: 'unpaired' }, 'Not paired'],
+    [{ state: 'offline' }, 'Offline'],
+    [{ state: 'error' }, 'Sync failed'],
+    [{ state: 'idle' }, 'Synced'],
+    [{ state: 'syncing' }, 'Syncing…'],
+    [{ state: 'syncing', progress: { phase: 'push', done: 0, total: 0 } }, 'Syncing…'],
+    [
+      { state: 'syncing', progress: { phase: 'push', done: 200, total: 730 } },
+      'Sending 200 of 730 changes',
+    ],
+    [{ state: 'syncing', progress: { phase: 'pull', done: 0, total: null } }, 'Receiving…'],
+    [
+      { state: 'syncing', progress: { phase: 'pull', done: 500, total: null } },
+      'Receiving 500 changes',
+    ],
+    [
+      { state: 'syncing', progress: { phase: 'photos', done: 1, total: 3 } },
+      'Uploading 1 of 3 photos',
+    ],
+  ])('%o reads "%s"', (patch, label) => {
+    expect(syncLabel(status(patch))).toBe(label);
+  });
+
+  it('says when it last synced', () => {
+    const at = new Date(2026, 10, 23, 14, 5).getTime();
+    // In the tablet's own clock format: 14:05, or 02:05 PM.
+    expect(syncLabel(status({ lastSyncedAt: at }))).toMatch(/^Synced (14|0?2):05( PM)?$/);
+  });
+});
+
+describe('reportText', () => {
+  it('names what moved, in the singular where it is one', () => {
+    expect(reportText({ pushed: 1, pulled: 12, photosUploaded: 0 })).toBe(
+      'sent 1 change, received 12 changes',
+    );
+    expect(reportText({ pushed: 0, pulled: 0, photosUploaded: 2 })).toBe('uploaded 2 photos');
+    expect(reportText({ pushed: 0, pulled: 0, photosUploaded: 0 })).toBe('nothing new either way');
+  });
+});
+
+describe('SyncBadge', () => {
+  it('counts the changes waiting in the outbox and says how long the oldest has waited', async () => {
+    const mia = await signedIn();
+    await openJob(db, intake(), mia.id);
+    const waiting = await db.outbox.count();
+    expect(waiting).toBeGreaterThan(1);
+    useSyncStatus.setState(status({ state: 'offline' }));
+    renderBadge();
+    const badge = await screen.findByRole('button', { name: `Sync: Offline, ${waiting} waiting` });
+    expect(within(badge).getByText(String(waiting))).toBeTruthy();
+
+    // Opened 12 minutes later: the age is as of opening.
+    const now = Date.now();
+    vi.spyOn(Date, 'now').mockReturnValue(now + 12 * 60_000);
+    const sheet = await openSheet();
+    expect(
+      within(sheet).getByText(`${waiting} changes waiting, the oldest for 12 min.`),
+    ).toBeTruthy();
+  });
+
+  it('shows a progress bar while sending, and none while receiving an unknown amount', () => {
+    useSyncStatus.setState(
+      status({ state: 'syncing', progress: { phase: 'push', done: 200, total: 730 } }),
+    );
+    renderBadge();
+    const bar = screen.getByRole('progressbar', { name: 'Sync progress' });
+    expect(bar.getAttribute('value')).toBe('200');
+    expect(bar.getAttribute('max')).toBe('730');
+
+    act(() => {
+      useSyncStatus.setState({ progress: { phase: 'pull', done: 40, total: null } });
+    });
+    expect(screen.queryByRole('progressbar')).toBeNull();
+    expect(screen.getByRole('button', { name: /^Sync: Receiving 40 changes/ })).toBeTruthy();
+  });
+
+  it('says everything is on the server, what the last sync moved, and photos being fetched', async () => {
+    useSyncStatus.setState(
+      status({
+        lastSyncedAt: Date.now(),
+        lastReport: { pushed: 0, pulled: 3, photosUploaded: 1 },
+      }),
+    );
+    setPhotoFetchState('a'.repeat(64), { state: 'fetching' });
+    setPhotoFetchState('b'.repeat(64), { state: 'queued' });
+    setPhotoFetchState('c'.repeat(64), { state: 'failed', message: 'hash mismatch' });
+    renderBadge();
+    const sheet = await openSheet();
+    expect(
+      await within(sheet).findByText('Every change made here is on the shop server.'),
+    ).toBeTruthy();
+    expect(
+      within(sheet).getByText(/^Last sync at .*: received 3 changes, uploaded 1 photo\.$/),
+    ).toBeTruthy();
+    expect(
+      within(sheet).getByText(
+        'Fetching 2 photos from other tablets. 1 photo could not be fetched; Loupe tries again after a later sync.',
+      ),
+    ).toBeTruthy();
+  });
+
+  it('shows the last error and when it tries again, and syncs on request', async () => {
+    useSyncStatus.setState(
+      status({
+        state: 'error',
+        lastError: 'The shop server did not answer.',
+        retryAt: Date.now() + 60_000,
+      }),
+    );
+    renderBadge();
+    const sheet = await openSheet();
+    expect(within(sheet).getByRole('alert').textContent).toMatch(
+      /^Last error: The shop server did not answer\. Trying again at /,
+    );
+    expect(within(sheet).getByRole('button', { name: 'Sync now' })).toBeTruthy();
+    fireEvent.click(within(sheet).getByRole('button', { name: 'Close' }));
+    expect(screen.queryByRole('dialog')).toBeNull();
+  });
+
+  it('sends an unpaired tablet to Settings to pair', async () => {
+    useSyncStatus.setState(status({ state: 'unpaired' }));
+    renderBadge();
+    const sheet = await openSheet();
+    expect(within(sheet).queryByRole('button', { name: 'Sync now' })).toBeNull();
+    const link = within(sheet).getByRole('link', { name: 'Pair in Settings' });
+    expect(link.getAttribute('href')).toBe('/settings');
+  });
+});
