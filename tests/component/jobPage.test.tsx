@@ -251,6 +251,51 @@ describe('Job page: notes, weights and custody', () => {
     ]);
   });
 
+  it('counts the metal a done step recorded in the balance, and drops it when the step is unticked', async () => {
+    const mia = await signedIn('Mia Berg');
+    const { jobId, serviceId } = await openTestJob(mia.id);
+    const stock = { method: 'cut_add_stock', metal_added_g: 0.35, stock_alloy: 'au14y' };
+    const setStock = (done: boolean) =>
+      recordEvent(
+        db,
+        {
+          jobId,
+          type: 'step.set',
+          data: { serviceId, stepId: 'cut_add_stock', done, values: stock },
+        },
+        mia.id,
+      );
+    await setStock(true);
+    await recordEvent(
+      db,
+      { jobId, type: 'weight.logged', data: { kind: 'return', grams: 3.76 } },
+      mia.id,
+    );
+    renderApp(`/jobs/${jobId}`);
+    const weights = await screen.findByRole('region', { name: 'Metal weights' });
+    await within(weights).findByText('Added 0.35 g');
+    expect(
+      within(weights)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent.replace(/\s*\d{2}:\d{2}$/, '')),
+    ).toEqual([
+      'Intake 3.42 g · Mia Berg',
+      'Added 0.35 g 14k yellow gold · Mia Berg (in Ring sizing up: Cut and add stock, or stretch)',
+      'Return 3.76 g · Mia Berg',
+    ]);
+    const balance = within(weights).getByLabelText('Metal balance');
+    expect(balance.textContent).toContain('With 0.35 g added and 0.00 g removed at the bench');
+    expect(balance.textContent).toContain('3.77 g was expected: −0.01 g against that');
+    // Recorded once, in the step: no weight.logged of its own.
+    expect((await job(jobId)).weights.map((w) => w.kind)).toEqual(['intake', 'return']);
+
+    await setStock(false);
+    await waitFor(() => {
+      expect(within(weights).queryByText(/^Added 0\.35 g/)).toBeNull();
+    });
+    expect(within(weights).getByLabelText('Metal balance').textContent).not.toContain('expected');
+  });
+
   it('hands the piece to a place and to a person, keeping the trail', async () => {
     const user = userEvent.setup();
     const mia = await signedIn('Mia Berg');

@@ -70,6 +70,12 @@ export const NOTE_MAX_LENGTH = 500;
 /** Weights of metal added to or taken from a piece at the bench, in grams (scale reads 0.01 g). */
 export const BENCH_METAL_G = { min: 0, max: 50, step: 0.01 } as const;
 
+/**
+ * Step fields whose grams are metal added to or taken from the customer's piece: the job's metal
+ * balance counts them once their step is done, so the bench records the weight once, in the step.
+ */
+export const BENCH_METAL_FIELDS = { metal_added_g: 'added', metal_removed_g: 'removed' } as const;
+
 /** How a seam, link or jump ring is joined. Hard solder first, easier solders for later joins. */
 export const JOIN_OPTIONS = [
   { value: 'hard_solder', label: 'Hard solder' },

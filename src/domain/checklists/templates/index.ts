@@ -10,6 +10,7 @@ import { RHODIUM_PLATING } from './rhodiumPlating';
 import { RING_SIZING_DOWN, RING_SIZING_UP } from './ringSizing';
 import { STONE_TIGHTENING } from './stoneTightening';
 
+export { BENCH_METAL_FIELDS } from './fields';
 export { BURNOUT_MAX_TEMP_C, BURNOUT_PROGRAMS } from './lostWaxCasting';
 
 export const CHECKLIST_TEMPLATES: Readonly<Record<ServiceKind, ChecklistTemplate>> = {

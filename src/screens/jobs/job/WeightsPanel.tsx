@@ -3,10 +3,11 @@ import { useId, useState, type SyntheticEvent } from 'react';
 import { parseDecimal } from '../../../components/fields/FieldInput';
 import { db, recordEvent } from '../../../db';
 import type { JobState } from '../../../domain/job';
+import { ALLOYS, isAlloyId } from '../../../domain/metals';
 import type { StaffMember } from '../../../domain/staff';
 import { grams, signedGrams, whenText } from './format';
 import { useSubmit } from './useSubmit';
-import { LOGGED_KINDS, WEIGHT_KIND_LABELS, weightBalance } from './weights';
+import { LOGGED_KINDS, WEIGHT_KIND_LABELS, weightBalance, weightLines } from './weights';
 
 interface WeightsPanelProps {
   job: JobState;
@@ -20,14 +21,15 @@ export function WeightsPanel({ job, actor, nameOf }: WeightsPanelProps) {
     <section className="jp-card" aria-labelledby={headingId}>
       <h3 id={headingId}>Metal weights</h3>
       <ol className="jp-list">
-        {job.weights.map((w) => (
-          <li key={w.eventId}>
+        {weightLines(job).map((w) => (
+          <li key={`${w.eventId}-${w.kind}`}>
             <span>
               <strong>
                 {WEIGHT_KIND_LABELS[w.kind]} {grams(w.grams)}
-              </strong>{' '}
-              · {nameOf(w.by)}
-              {w.note ? ` (${w.note})` : ''}
+              </strong>
+              {w.alloyId !== undefined && isAlloyId(w.alloyId) && ` ${ALLOYS[w.alloyId].name}`} ·{' '}
+              {nameOf(w.by)}
+              {w.step !== undefined ? ` (in ${w.step})` : w.note ? ` (${w.note})` : ''}
             </span>
             <span className="jp-when">{whenText(w.at)}</span>
           </li>
@@ -126,6 +128,10 @@ function WeightForm({ job, actor }: { job: JobState; actor: StaffMember }) {
           ))}
         </div>
       </div>
+      <p className="hint">
+        Metal added or removed in a checklist step (sizing stock, say) is counted from the step: log
+        here only what no step records.
+      </p>
       <div className="field">
         <label htmlFor={gramsId}>Grams</label>
         <input
