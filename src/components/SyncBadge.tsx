@@ -52,6 +52,8 @@ export function reportText(report: NonNullable<SyncStatus['lastReport']>): strin
     report.pushed > 0 && `sent ${plural(report.pushed, 'change', 'changes')}`,
     report.pulled > 0 && `received ${plural(report.pulled, 'change', 'changes')}`,
     report.photosUploaded > 0 && `uploaded ${plural(report.photosUploaded, 'photo', 'photos')}`,
+    report.resent > 0 &&
+      `sent ${plural(report.resent, 'change', 'changes')} again, as the shop server had lost some (restored from a backup?)`,
   ].filter((p): p is string => typeof p === 'string');
   return parts.length === 0 ? 'nothing new either way' : parts.join(', ');
 }

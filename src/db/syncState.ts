@@ -6,7 +6,14 @@ import { db as appDb } from './db';
 import type { LoupeDB, PhotoRow } from './LoupeDB';
 
 /** Changing these keys forgets a tablet's pairing or makes it pull everything again. */
-const SYNC_KEYS = { cursor: 'sync.cursor', pairing: 'sync.pairing' } as const;
+const SYNC_KEYS = {
+  cursor: 'sync.cursor',
+  pairing: 'sync.pairing',
+  /** While set, every event here is being sent again, in id order, after this id. */
+  resendAfter: 'sync.resendAfter',
+  /** The server's event history id as of the last pull (DESIGN.md, "Sync"). */
+  history: 'sync.history',
+} as const;
 
 export interface Pairing {
   serverUrl: string;
@@ -60,12 +67,65 @@ export async function applyPulledPage(
   db: LoupeDB,
   events: readonly StoredEvent[],
   cursor: number,
+  history?: string,
 ): Promise<number> {
   return db.transaction('rw', [db.events, db.jobs, db.outbox, db.meta], async () => {
     const result = await applyEvents(db, events, { local: false });
     await db.meta.put({ key: SYNC_KEYS.cursor, value: cursor });
+    if (history !== undefined) await db.meta.put({ key: SYNC_KEYS.history, value: history });
     return result.applied;
   });
+}
+
+/**
+ * The shop server has lost events this tablet or another has seen (restored from an older
+ * backup): pull again from the start, send every event here again (the server keeps one of
+ * each), and upload every photo again. One transaction, so a crash leaves it to be resumed.
+ */
+export async function startResend(db: LoupeDB, history: string | undefined): Promise<void> {
+  await db.transaction('rw', [db.meta, db.photos], async () => {
+    await db.meta.put({ key: SYNC_KEYS.cursor, value: 0 });
+    await db.meta.put({ key: SYNC_KEYS.resendAfter, value: '' });
+    if (history !== undefined) await db.meta.put({ key: SYNC_KEYS.history, value: history });
+    await db.photos
+      .where('uploaded')
+      .equals(1)
+      .modify((row) => {
+        // A photo that is only a thumbnail here is the tablet that took it to send.
+        if (row.thumbnailOnly !== true) row.uploaded = 0;
+      });
+  });
+}
+
+/** The server's event history id as of the last pull, or null before the first. */
+export async function serverHistory(db: LoupeDB): Promise<string | null> {
+  const row = await db.meta.get(SYNC_KEYS.history);
+  return typeof row?.value === 'string' ? row.value : null;
+}
+
+export async function saveServerHistory(db: LoupeDB, history: string): Promise<void> {
+  await db.meta.put({ key: SYNC_KEYS.history, value: history });
+}
+
+/** Where an interrupted resend goes on from (an event id), or null when none is under way. */
+export async function resendPoint(db: LoupeDB): Promise<string | null> {
+  const row = await db.meta.get(SYNC_KEYS.resendAfter);
+  return typeof row?.value === 'string' ? row.value : null;
+}
+
+/** The next events to send again, by id, after `afterId`. */
+export async function resendBatch(
+  db: LoupeDB,
+  afterId: string,
+  limit: number,
+): Promise<StoredEvent[]> {
+  return db.events.where('id').above(afterId).limit(limit).toArray();
+}
+
+/** The server has the events up to `lastId`; with null, the resend is done. */
+export async function markResent(db: LoupeDB, lastId: string | null): Promise<void> {
+  if (lastId === null) await db.meta.delete(SYNC_KEYS.resendAfter);
+  else await db.meta.put({ key: SYNC_KEYS.resendAfter, value: lastId });
 }
 
 export interface OutboxSummary {

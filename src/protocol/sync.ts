@@ -112,5 +112,11 @@ export const pullResponseSchema = z.object({
   cursor: cursorSchema,
   /** More events remain after this page: pull again at once. */
   more: z.boolean(),
+  /**
+   * The id of the server's event history. It changes when the server learns it lost events a
+   * tablet has seen (restored from an older backup): every tablet then sends it all it has again.
+   * Optional: servers from before it had none.
+   */
+  history: z.string().min(1).max(64).optional(),
 });
 export type PullResponse = z.infer<typeof pullResponseSchema>;

@@ -16,6 +16,8 @@ export interface PullResult {
   events: PulledEvent[];
   cursor: number;
   more: boolean;
+  /** The server's event history id (DESIGN.md, "Sync"); absent from older servers. */
+  history?: string | undefined;
 }
 
 /** A request the server answered with an error, or that never reached it (status 0). */

@@ -83,11 +83,15 @@ describe('syncLabel', () => {
 
 describe('reportText', () => {
   it('names what moved, in the singular where it is one', () => {
-    expect(reportText({ pushed: 1, pulled: 12, photosUploaded: 0 })).toBe(
+    const none = { pushed: 0, pulled: 0, photosUploaded: 0, resent: 0 };
+    expect(reportText({ ...none, pushed: 1, pulled: 12 })).toBe(
       'sent 1 change, received 12 changes',
     );
-    expect(reportText({ pushed: 0, pulled: 0, photosUploaded: 2 })).toBe('uploaded 2 photos');
-    expect(reportText({ pushed: 0, pulled: 0, photosUploaded: 0 })).toBe('nothing new either way');
+    expect(reportText({ ...none, photosUploaded: 2 })).toBe('uploaded 2 photos');
+    expect(reportText({ ...none, resent: 40 })).toBe(
+      'sent 40 changes again, as the shop server had lost some (restored from a backup?)',
+    );
+    expect(reportText(none)).toBe('nothing new either way');
   });
 });
 
@@ -131,7 +135,7 @@ describe('SyncBadge', () => {
     useSyncStatus.setState(
       status({
         lastSyncedAt: Date.now(),
-        lastReport: { pushed: 0, pulled: 3, photosUploaded: 1 },
+        lastReport: { pushed: 0, pulled: 3, photosUploaded: 1, resent: 0 },
       }),
     );
     setPhotoFetchState('a'.repeat(64), { state: 'fetching' });

@@ -105,8 +105,16 @@ describe('push and pull', () => {
     for (const page of pages) expect(page.cursor).toBe(page.events.at(-1)?.seq);
 
     // Caught up: nothing more, and the cursor stays where it was.
-    expect(await api.pullOk(1234, 100)).toEqual({ events: [], cursor: 1234, more: false });
-    expect(await api.pullOk(5000)).toEqual({ events: [], cursor: 5000, more: false });
+    const caughtUp = await api.pullOk(1234, 100);
+    expect(caughtUp).toEqual({ events: [], cursor: 1234, more: false, history: caughtUp.history });
+    expect(caughtUp.history).toMatch(/^[0-9a-f-]{36}$/);
+    expect(pages.map((p) => p.history)).toEqual(pages.map(() => caughtUp.history));
+    // A cursor past the last event: the server is behind that tablet (restored from an older
+    // backup). It answers its own last seq, and a new history, for every tablet to see.
+    const behind = await api.pullOk(5000);
+    expect(behind).toEqual({ events: [], cursor: 1234, more: false, history: behind.history });
+    expect(behind.history).not.toBe(caughtUp.history);
+    expect((await api.pullOk(0, 1)).history).toBe(behind.history);
   });
 
   it('pulls 500 by default and up to 1000 when asked', async () => {
@@ -152,7 +160,7 @@ describe('bad pushes store nothing and the server keeps serving', () => {
   });
 
   async function expectNothingStored() {
-    expect(await api.pullOk(0)).toEqual({ events: [], cursor: 0, more: false });
+    expect(await api.pullOk(0)).toMatchObject({ events: [], cursor: 0, more: false });
     expect((await fetch(`${server.url}/api/v1/health`)).status).toBe(200);
   }
 

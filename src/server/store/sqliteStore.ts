@@ -2,6 +2,7 @@
 // The server and the `npm run pair` / `npm run unpair` commands open the same file at the same time:
 // WAL lets them read while the other writes, and writes wait for each other (busy timeout).
 import Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StoredEvent } from '../../protocol/events';
@@ -18,6 +19,8 @@ import type {
 } from './store';
 
 export type { Store } from './store';
+
+const HISTORY_KEY = 'history';
 
 /** Changing this file name strands every shop's existing data: it needs a migration. */
 export const SQLITE_FILE_NAME = 'loupe.sqlite';
@@ -133,6 +136,19 @@ export function openSqliteStore(dataDir: string): Store {
   );
   // Exactly `max(seq)`, which SQLite reads off the end of the primary key.
   const greatestSeq = db.prepare<[], number | null>('SELECT max(seq) FROM events').pluck();
+  const getMeta = db
+    .prepare<[string], string | undefined>('SELECT value FROM server_meta WHERE key = ?')
+    .pluck();
+  const setMeta = db.prepare<[string, string]>(
+    'INSERT INTO server_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+  );
+  // Made once, with the file: a backup carries it, so a restored file answers the old one until
+  // a tablet shows it is behind.
+  db.prepare('INSERT OR IGNORE INTO server_meta (key, value) VALUES (?, ?)').run(
+    HISTORY_KEY,
+    randomUUID(),
+  );
+  const history = (): string => getMeta.get(HISTORY_KEY) ?? '';
   const eventsAfter = db.prepare<[number, number], EventRow>(
     `SELECT seq, id, job_id, type, at, actor, device, data FROM events
      WHERE seq > ? ORDER BY seq LIMIT ?`,
@@ -216,7 +232,13 @@ export function openSqliteStore(dataDir: string): Store {
       const rows = eventsAfter.all(after, limit + 1);
       const more = rows.length > limit;
       const events = (more ? rows.slice(0, limit) : rows).map(toPulled);
-      return Promise.resolve({ events, cursor: events.at(-1)?.seq ?? after, more });
+      const greatest = greatestSeq.get() ?? 0;
+      // A tablet has seen events past the last one here: this file was restored from an older
+      // backup. A new history tells every tablet to send all it has again, not just this one.
+      if (after > greatest) setMeta.run(HISTORY_KEY, randomUUID());
+      // And the cursor answered is the last seq here, not the tablet's own.
+      const cursor = events.at(-1)?.seq ?? Math.min(after, greatest);
+      return Promise.resolve({ events, cursor, more, history: history() });
     },
 
     addPairingCode: (code: NewPairingCode) => {

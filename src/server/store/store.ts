@@ -20,6 +20,8 @@ export interface EventPage {
   cursor: number;
   /** Whether events remain past this page. */
   more: boolean;
+  /** The id of this event history: a new one once a tablet has seen events the server lacks. */
+  history: string;
 }
 
 export interface DeviceRecord {
