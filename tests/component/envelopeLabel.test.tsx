@@ -8,7 +8,8 @@ import { QrCode, qrModulesPath, QR_QUIET_ZONE } from '../../src/components/QrCod
 import { db, openJob, recordEvent, saveShopName, type OpenJobInput } from '../../src/db';
 import { newJobId } from '../../src/domain/ids';
 import { EnvelopeLabelScreen } from '../../src/screens/label/EnvelopeLabelScreen';
-import { customerInitials, formatPromisedDate } from '../../src/screens/label/labelText';
+import { dayText } from '../../src/domain/dates';
+import { customerInitials } from '../../src/screens/label/labelText';
 import { openedData } from '../support/events';
 
 function intake(overrides: Partial<OpenJobInput> = {}): OpenJobInput {
@@ -217,7 +218,7 @@ describe('customerInitials', () => {
   });
 });
 
-describe('formatPromisedDate', () => {
+describe('dayText', () => {
   it.each([
     ['2026-11-30', 'Mon 30 Nov 2026'],
     ['2026-12-24', 'Thu 24 Dec 2026'],
@@ -226,7 +227,7 @@ describe('formatPromisedDate', () => {
     ['2026-02-31', '2026-02-31'], // not a real day: shown as given rather than as 3 March
     ['soon', 'soon'],
   ])('%s → %s', (day, text) => {
-    expect(formatPromisedDate(day)).toBe(text);
+    expect(dayText(day)).toBe(text);
   });
 });
 

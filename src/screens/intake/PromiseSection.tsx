@@ -1,5 +1,5 @@
 // When the customer can have the piece back: a quick tap from today, or any day; and whether it is rush.
-import { formatPromisedDate } from '../label/labelText';
+import { dayText } from '../../domain/dates';
 import { addDays, FIELD, QUICK_DATES } from './intakeForm';
 import { ProblemText, ToggleChip, type SectionProps } from './controls';
 
@@ -44,7 +44,7 @@ export function PromiseSection({ form, change, problem, today }: SectionProps & 
           </div>
           {form.promisedDate !== '' && (
             <output className="intake-promised-day" htmlFor="intake-promised-date">
-              {formatPromisedDate(form.promisedDate)}
+              {dayText(form.promisedDate)}
             </output>
           )}
         </div>

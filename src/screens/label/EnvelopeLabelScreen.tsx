@@ -4,12 +4,12 @@ import { Link, useParams, useSearchParams } from 'react-router';
 import { QrCode } from '../../components/QrCode';
 import { EmptyState } from '../../components/EmptyState';
 import { useJob, useShopName } from '../../db';
+import { dayText } from '../../domain/dates';
 import type { JobState } from '../../domain/job';
 import { jobLinkUrl } from '../../scan/jobLink';
 import {
   customerInitials,
   DEFAULT_LABEL_FORMAT,
-  formatPromisedDate,
   isLabelFormat,
   itemKindName,
   LABEL_FORMATS,
@@ -161,7 +161,7 @@ function LabelSheet({
         </div>
         <div className="label-due">
           <dt>Promised</dt>
-          <dd>{formatPromisedDate(job.promisedDate)}</dd>
+          <dd>{dayText(job.promisedDate)}</dd>
         </div>
       </dl>
       <ul className="label-services" aria-label="Services">

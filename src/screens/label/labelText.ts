@@ -40,37 +40,6 @@ export function customerInitials(name: string): string {
   return last === undefined ? initialOf(first) : `${initialOf(first)} ${initialOf(last)}`;
 }
 
-const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const;
-const MONTHS = [
-  'Jan',
-  'Feb',
-  'Mar',
-  'Apr',
-  'May',
-  'Jun',
-  'Jul',
-  'Aug',
-  'Sep',
-  'Oct',
-  'Nov',
-  'Dec',
-] as const;
-
-/**
- * A promised date (YYYY-MM-DD, a calendar day of the shop) as "Mon 30 Nov 2026": the weekday helps at
- * the counter, and spelling the month out means no one reads 03/04 as April or March. Computed in UTC
- * so the day never shifts with the tablet's time zone. Anything else is shown as given.
- */
-export function formatPromisedDate(isoDay: string): string {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDay);
-  if (!match) return isoDay;
-  const [, y, m, d] = match.map(Number);
-  if (y === undefined || m === undefined || d === undefined) return isoDay;
-  const date = new Date(Date.UTC(y, m - 1, d));
-  if (date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return isoDay;
-  return `${WEEKDAYS[date.getUTCDay()] ?? ''} ${d} ${MONTHS[m - 1] ?? ''} ${y}`;
-}
-
 /** The service as the bench calls it; a kind from a newer app version is shown by its key. */
 export function serviceName(kind: ServiceKind): string {
   try {

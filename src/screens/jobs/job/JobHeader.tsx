@@ -6,7 +6,8 @@ import type { JobState } from '../../../domain/job';
 import { ALLOYS, isAlloyId } from '../../../domain/metals';
 import { currentHolder } from '../../../domain/projection';
 import { STATUS_LABELS } from '../../../domain/workflow';
-import { dayText, daysBetween, grams, whenText } from './format';
+import { dayText, daysBetween } from '../../../domain/dates';
+import { grams, whenText } from './format';
 
 const CONDITION_LABELS: Record<Exclude<keyof JobState['condition'], 'other'>, string> = {
   wornProngs: 'worn prongs',

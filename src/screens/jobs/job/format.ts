@@ -1,11 +1,8 @@
 // Words and numbers as the job page shows them: clock times, grams, ring sizes and step values.
 import type { FieldTemplate, StepValue, StepValues } from '../../../domain/checklists';
-import { localDay } from '../../../domain/dates';
+import { localDay, MONTH_NAMES } from '../../../domain/dates';
 import { ALLOYS, isAlloyId } from '../../../domain/metals';
 import { ringSizeViews } from '../../../domain/ringSizes';
-
-const MONTHS = 'Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec'.split(' ');
-const WEEKDAYS = 'Sun Mon Tue Wed Thu Fri Sat'.split(' ');
 
 /** The instant of a clock stamp: its first 24 characters are an ISO time in UTC (domain/clock.ts). */
 export function stampDate(at: string): Date | null {
@@ -29,22 +26,7 @@ export function whenText(at: string, today: string = localDay()): string {
   if (!date) return 'an unknown time';
   if (localDay(date) === today) return clockTime(at);
   const year = date.getFullYear() === Number(today.slice(0, 4)) ? '' : ` ${date.getFullYear()}`;
-  return `${date.getDate()} ${MONTHS[date.getMonth()] ?? ''}${year} ${clockTime(at)}`;
-}
-
-/** "Mon 30 Nov 2026" for a YYYY-MM-DD day; the text as it is if it is not one. */
-export function dayText(day: string): string {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
-  if (!match) return day;
-  const [, y, m, d] = match;
-  // UTC noon: the weekday of a calendar day does not depend on this tablet's time zone.
-  const date = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d), 12));
-  return `${WEEKDAYS[date.getUTCDay()] ?? ''} ${date.getUTCDate()} ${MONTHS[date.getUTCMonth()] ?? ''} ${date.getUTCFullYear()}`;
-}
-
-/** Whole days from `from` to `to` (both YYYY-MM-DD); UTC arithmetic, so a DST change is no day. */
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+  return `${date.getDate()} ${MONTH_NAMES[date.getMonth()] ?? ''}${year} ${clockTime(at)}`;
 }
 
 /** The bench scale reads 0.01 g: "3.42 g". */

@@ -16,7 +16,8 @@ import {
   type LoupeEvent,
   type StoredEvent,
 } from '../../../protocol/events';
-import { dayText, grams, valuesText } from './format';
+import { dayText } from '../../../domain/dates';
+import { grams, valuesText } from './format';
 
 type NameOf = (staffId: string) => string;
 
