@@ -1,54 +1,10 @@
 // Draws Loupe's app icons (a gold loupe on slate) into public/ as PNGs; run with `npm run icons`.
-import { deflateSync } from 'node:zlib';
 import { writeFileSync } from 'node:fs';
+import { encodePng, type Rgb } from './png';
 
 const SLATE = [0x1f, 0x2a, 0x36] as const;
 const GOLD = [0xd9, 0xa9, 0x4b] as const;
 const GLASS = [0x9f, 0xc6, 0xd9] as const;
-
-type Rgb = readonly [number, number, number];
-
-function crc32(bytes: Uint8Array): number {
-  let c = ~0;
-  for (const b of bytes) {
-    c ^= b;
-    for (let k = 0; k < 8; k++) c = c & 1 ? (c >>> 1) ^ 0xedb88320 : c >>> 1;
-  }
-  return ~c >>> 0;
-}
-
-function chunk(type: string, data: Uint8Array): Buffer {
-  const head = Buffer.alloc(8);
-  head.writeUInt32BE(data.length, 0);
-  head.write(type, 4, 'ascii');
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), data])), 0);
-  return Buffer.concat([head, data, crc]);
-}
-
-function encodePng(size: number, pixel: (x: number, y: number) => Rgb): Buffer {
-  const raw = Buffer.alloc(size * (size * 3 + 1));
-  for (let y = 0; y < size; y++) {
-    const row = y * (size * 3 + 1);
-    raw[row] = 0; // filter: none
-    for (let x = 0; x < size; x++) {
-      const [r, g, b] = pixel(x + 0.5, y + 0.5);
-      raw.set([r, g, b], row + 1 + x * 3);
-    }
-  }
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(size, 0);
-  ihdr.writeUInt32BE(size, 4);
-  ihdr[8] = 8; // bit depth
-  ihdr[9] = 2; // truecolour
-  const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  return Buffer.concat([
-    signature,
-    chunk('IHDR', ihdr),
-    chunk('IDAT', deflateSync(raw, { level: 9 })),
-    chunk('IEND', new Uint8Array()),
-  ]);
-}
 
 /** The loupe drawn in a unit square; `scale` < 1 keeps it inside a maskable icon's safe zone. */
 function loupe(size: number, scale: number) {
@@ -76,6 +32,9 @@ const icons: [string, number, number][] = [
   ['apple-touch-icon.png', 180, 0.75],
 ];
 for (const [name, size, scale] of icons) {
-  writeFileSync(new URL(name, out), encodePng(size, loupe(size, scale)));
+  writeFileSync(
+    new URL(name, out),
+    encodePng(size, size, (x, y) => loupe(size, scale)(x + 0.5, y + 0.5), 9),
+  );
   console.log(`wrote public/${name}`);
 }
