@@ -9,13 +9,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { formatStamp } from '../src/domain/clock';
-import { formatEnvelopeNumber } from '../src/domain/envelopes';
-import { newUlid } from '../src/domain/ids';
 import type { StoredEvent } from '../src/protocol/events';
 import { pairResponseSchema, pullResponseSchema } from '../src/protocol/sync';
 import { issuePairingCode } from '../src/server/auth/pairing';
 import { openSqliteStore } from '../src/server/store/sqliteStore';
+import { EVENTS_PER_JOB, jobHistory } from './history';
 import { reportRatio, time } from './measure';
 
 const PUSH_REQUESTS = Number(process.env.BENCH_PUSH_REQUESTS ?? 400);
@@ -23,61 +21,12 @@ const BATCH = 100;
 const PULL_PAGE = 500;
 const PULL_PASSES = 2;
 const CONNECTIONS = 8;
-const DEVICE = 'abcdefabcdefabcd';
-const START = Date.parse('2026-01-05T08:00:00Z');
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 /** 100 events as a bench makes them: 5 jobs, each opened and then worked through 19 steps. */
 function makeBatch(batchIndex: number): StoredEvent[] {
-  const events: StoredEvent[] = [];
-  for (let j = 0; j < BATCH / 20; j++) {
-    const jobNo = batchIndex * 5 + j;
-    const base = START + jobNo * 60_000;
-    const jobId = newUlid(base);
-    const serviceId = newUlid(base);
-    const mk = (k: number, type: string, data: Record<string, unknown>): StoredEvent => ({
-      id: newUlid(base + k * 1000),
-      jobId,
-      type,
-      at: formatStamp({ ms: base + k * 1000, counter: 0, device: DEVICE }),
-      actor: 'staff-bench',
-      device: DEVICE,
-      data,
-    });
-    events.push(
-      mk(0, 'job.opened', {
-        envelope: { number: formatEnvelopeNumber('K7', (jobNo % 9999) + 1), preprinted: false },
-        customer: { name: `Customer ${jobNo} Lindqvist`, phone: '555-0100' },
-        item: { kind: 'ring', description: 'Yellow metal ring', stones: [] },
-        condition: {
-          wornProngs: false,
-          looseStones: false,
-          chippedStones: false,
-          missingStones: false,
-          thinShank: false,
-          kinks: false,
-          brokenClasp: false,
-        },
-        services: [{ id: serviceId, kind: 'polishing', details: {} }],
-        promisedDate: '2026-02-01',
-        rush: false,
-        intakeWeightG: 4.2,
-      }),
-    );
-    for (let k = 1; k < 20; k++) {
-      const kind = k % 4;
-      events.push(
-        kind === 0
-          ? mk(k, 'custody.moved', { to: { kind: 'place', id: `bench-${k}`, label: `Bench ${k}` } })
-          : kind === 1
-            ? mk(k, 'weight.logged', { kind: 'check', grams: 4.2 - k / 100 })
-            : kind === 2
-              ? mk(k, 'note.added', { text: `Step note ${k}` })
-              : mk(k, 'step.set', { serviceId, stepId: `step_${k}`, done: true, values: {} }),
-      );
-    }
-  }
-  return events;
+  const jobs = BATCH / EVENTS_PER_JOB;
+  return Array.from({ length: jobs }, (_, j) => jobHistory(batchIndex * jobs + j)).flat();
 }
 
 function startServerProcess(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
