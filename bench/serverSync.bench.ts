@@ -137,26 +137,43 @@ async function main(): Promise<void> {
         `${CONNECTIONS} connections; pull them ${PULL_PASSES}× in pages of ${PULL_PAGE}`,
     );
 
-    // The baseline: the same rows into the same table shape, prepared insert, 100 per transaction.
-    const db = new Database(join(baseDir, 'raw.sqlite'));
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL');
-    db.exec(`CREATE TABLE events (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT UNIQUE NOT NULL,
-      job_id TEXT NOT NULL, type TEXT NOT NULL, at TEXT NOT NULL, actor TEXT NOT NULL,
-      device TEXT NOT NULL, data TEXT NOT NULL, received_at INTEGER NOT NULL)`);
-    const insert = db.prepare(
-      'INSERT INTO events (id, job_id, type, at, actor, device, data, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    // The baseline: the same rows into the same table shape, prepared insert, 100 per transaction,
+    // once as SQLite's WAL default (synchronous=NORMAL) and once with the durability the server
+    // runs with (FULL: an acknowledged event survives a power cut), to give what FULL costs.
+    const rawInserts = async (file: string, synchronous: 'NORMAL' | 'FULL') => {
+      const raw = new Database(join(baseDir, file));
+      raw.pragma('journal_mode = WAL');
+      raw.pragma(`synchronous = ${synchronous}`);
+      raw.exec(`CREATE TABLE events (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT UNIQUE NOT NULL,
+        job_id TEXT NOT NULL, type TEXT NOT NULL, at TEXT NOT NULL, actor TEXT NOT NULL,
+        device TEXT NOT NULL, data TEXT NOT NULL, received_at INTEGER NOT NULL)`);
+      const insert = raw.prepare(
+        'INSERT INTO events (id, job_id, type, at, actor, device, data, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      );
+      const insertBatch = raw.transaction((events: StoredEvent[]) => {
+        const now = Date.now();
+        for (const e of events) {
+          insert.run(e.id, e.jobId, e.type, e.at, e.actor, e.device, JSON.stringify(e.data), now);
+        }
+      });
+      const ms = await time(() => {
+        for (const batch of batches) insertBatch(batch);
+        return Promise.resolve();
+      });
+      return { raw, ms };
+    };
+    const normal = await rawInserts('raw-normal.sqlite', 'NORMAL');
+    const full = await rawInserts('raw-full.sqlite', 'FULL');
+    full.raw.close();
+    const db = normal.raw;
+    const rawPushMs = normal.ms;
+    reportRatio(
+      "raw better-sqlite3 inserts with synchronous=FULL (the server's durability)",
+      full.ms,
+      'the same with synchronous=NORMAL',
+      normal.ms,
+      { unitCount: total, unit: 'events' },
     );
-    const insertBatch = db.transaction((events: StoredEvent[]) => {
-      const now = Date.now();
-      for (const e of events) {
-        insert.run(e.id, e.jobId, e.type, e.at, e.actor, e.device, JSON.stringify(e.data), now);
-      }
-    });
-    const rawPushMs = await time(() => {
-      for (const batch of batches) insertBatch(batch);
-      return Promise.resolve();
-    });
 
     const pushMs = await load(url, token, PUSH_REQUESTS, (i) => ({
       method: 'POST',
@@ -173,8 +190,15 @@ async function main(): Promise<void> {
     reportRatio(
       `push ${total.toLocaleString()} events over HTTP (validate, store, answer)`,
       pushMs,
-      'raw better-sqlite3 inserts, 100 per transaction',
+      'raw better-sqlite3 inserts, 100 per transaction (NORMAL)',
       rawPushMs,
+      { unitCount: total, unit: 'events' },
+    );
+    reportRatio(
+      `push ${total.toLocaleString()} events over HTTP`,
+      pushMs,
+      'raw better-sqlite3 inserts with synchronous=FULL',
+      full.ms,
       { unitCount: total, unit: 'events' },
     );
 

@@ -1,4 +1,6 @@
 // Entry point: mounts the app, follows the network state and registers the service worker.
+// First of all, before any module builds a zod schema: no eval under the server's CSP.
+import './protocol/noEval';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';

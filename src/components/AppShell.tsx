@@ -1,6 +1,7 @@
 // The frame of every screen: shop name, connection and sync state, and the bench's main places.
 import { NavLink, Outlet } from 'react-router';
 import { useShopName } from '../db';
+import { ClockBanner } from './ClockWarning';
 import { ConnectionBadge } from './ConnectionBadge';
 import { StaffSwitcher } from './staff/StaffSwitcher';
 import { SyncBadge } from './SyncBadge';
@@ -30,6 +31,7 @@ export function AppShell() {
         </div>
       </header>
       <UpdatePrompt />
+      <ClockBanner />
       <WedgeScanner />
       <main className="app-main">
         <Outlet />

@@ -3,7 +3,8 @@
 // tap for details: what the last sync moved, photos fetched from other tablets, the last error.
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { useOutboxSummary } from '../db';
+import { useClockCheck, useOutboxSummary, useSetAsideSummary, type SetAsideSummary } from '../db';
+import { clockIsWrong, ClockWarning } from './ClockWarning';
 import { countFetching, usePhotoFetchStatus } from '../stores/photoFetchStore';
 import { useSyncStatus, type SyncStatus } from '../stores/syncStore';
 import { syncNow } from '../sync';
@@ -54,13 +55,66 @@ export function reportText(report: NonNullable<SyncStatus['lastReport']>): strin
     report.photosUploaded > 0 && `uploaded ${plural(report.photosUploaded, 'photo', 'photos')}`,
     report.resent > 0 &&
       `sent ${plural(report.resent, 'change', 'changes')} again, as the shop server had lost some (restored from a backup?)`,
+    (report.restamped ?? 0) > 0 &&
+      `gave ${plural(report.restamped ?? 0, 'change', 'changes')} the shop’s time, as this tablet’s clock is wrong`,
+    (report.setAside ?? 0) > 0 &&
+      `the server refused ${plural(report.setAside ?? 0, 'change', 'changes')} (set aside, below)`,
+    (report.unreadable ?? 0) > 0 &&
+      `could not read ${plural(report.unreadable ?? 0, 'change', 'changes')} from the server`,
   ].filter((p): p is string => typeof p === 'string');
   return parts.length === 0 ? 'nothing new either way' : parts.join(', ');
+}
+
+const REFUSAL_WORDS: Record<string, string> = {
+  unknown_type: 'the server does not know this kind of change yet (update the server)',
+  invalid: 'the server found it invalid',
+  too_large: 'too large for the server',
+  future_stamp: 'stamped by a wrong clock',
+};
+
+/** Changes the server refused and changes from it this version cannot read: how many, which, why. */
+function SetAsideDetails({ summary }: { summary: SetAsideSummary }) {
+  if (summary.count === 0 && summary.unreadable === 0) return null;
+  return (
+    <div className="sync-set-aside">
+      {summary.count > 0 && (
+        <>
+          <p>
+            {plural(summary.count, 'change', 'changes')} the shop server refused{' '}
+            {summary.count === 1 ? 'is' : 'are'} set aside on this tablet: kept, not lost, and sent
+            again when the server is updated. The rest syncs as usual.
+          </p>
+          <ul>
+            {summary.examples.map((r) => (
+              <li key={r.eventId}>
+                {r.envelopeNumber !== null ? (
+                  <Link to={`/jobs/${r.jobId}`}>Envelope {r.envelopeNumber}</Link>
+                ) : (
+                  'A shop change'
+                )}
+                : {r.type},{REFUSAL_WORDS[r.code] ?? r.code}.{' '}
+                <span className="muted">{r.reason}</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {summary.unreadable > 0 && (
+        <p>
+          {plural(summary.unreadable, 'change', 'changes')} from the shop server could not be read
+          by this version of Loupe and {summary.unreadable === 1 ? 'was' : 'were'} kept aside (
+          {summary.unreadableReasons.join('; ')}).
+        </p>
+      )}
+    </div>
+  );
 }
 
 export function SyncBadge() {
   const status = useSyncStatus();
   const outbox = useOutboxSummary();
+  const setAside = useSetAsideSummary();
+  const clockCheck = useClockCheck();
   const fetches = usePhotoFetchStatus((s) => s.photos);
   const fetching = countFetching(fetches);
   const fetchFailed = Object.values(fetches).filter((f) => f.state === 'failed').length;
@@ -79,10 +133,17 @@ export function SyncBadge() {
         type="button"
         className={`badge sync-badge sync-${status.state}`}
         onClick={() => setOpen(true)}
-        aria-label={`Sync: ${syncLabel(status)}${waiting ? `, ${waiting} waiting` : ''}`}
+        aria-label={`Sync: ${syncLabel(status)}${waiting ? `, ${waiting} waiting` : ''}${
+          setAside?.count ? `, ${setAside.count} refused` : ''
+        }${clockIsWrong(clockCheck) ? ', clock wrong' : ''}`}
       >
         {syncLabel(status)}
         {waiting > 0 && <span className="sync-waiting">{waiting}</span>}
+        {((setAside?.count ?? 0) > 0 || clockIsWrong(clockCheck)) && (
+          <span className="sync-attention" aria-hidden="true">
+            !
+          </span>
+        )}
         {progress && (
           <progress max={progress.total ?? 1} value={progress.done} aria-label="Sync progress" />
         )}
@@ -98,6 +159,7 @@ export function SyncBadge() {
           >
             <h2>Sync with the shop server</h2>
             <p>{syncLabel(status)}</p>
+            {clockIsWrong(clockCheck) && <ClockWarning check={clockCheck} />}
             <p>
               {waiting === 0
                 ? 'Every change made here is on the shop server.'
@@ -123,6 +185,7 @@ export function SyncBadge() {
                   `${plural(fetchFailed, 'photo', 'photos')} could not be fetched; Loupe tries again after a later sync.`}
               </p>
             )}
+            {setAside && <SetAsideDetails summary={setAside} />}
             {status.lastError && (
               <p className="error" role="alert">
                 Last error: {status.lastError}

@@ -16,6 +16,12 @@ export interface MetaRow {
 export interface OutboxRow {
   eventId: string;
   queuedAt: number;
+  /**
+   * When the server acknowledged it. The row stays until the event comes back in a pull: a server
+   * restored from a backup taken between the two has lost it, and it is then sent again. Not
+   * indexed: no schema version.
+   */
+  sentAt?: number;
 }
 
 /** A photo's bytes, by the SHA-256 of what is stored (the photos issue fills this table). */
@@ -40,15 +46,51 @@ export interface PhotoRow {
 
 export type JobRow = JobState;
 
+/** An event of this tablet's that the shop server refused: out of the outbox, kept, shown. */
+export interface SetAsideRow {
+  eventId: string;
+  jobId: string;
+  type: string;
+  /** The server's machine-readable reason (e.g. unknown_type, invalid, too_large). */
+  code: string;
+  /** The server's words, shown in the sync sheet. */
+  reason: string;
+  /** The server version that refused it: a different version gets it sent again. */
+  serverVersion: string | null;
+  setAsideAt: number;
+  /** When it first entered the outbox, so it goes back in its place. */
+  queuedAt: number;
+}
+
+/** A pulled event this version cannot read (its envelope does not fit the schema): kept as it came. */
+export interface UnreadableRow {
+  /** `${history}:${seq}`: the server's position of it. */
+  key: string;
+  seq: number;
+  /** The event id, when it has a readable one. */
+  eventId: string | null;
+  raw: unknown;
+  reason: string;
+  receivedAt: number;
+}
+
 export class LoupeDB extends Dexie {
   meta!: EntityTable<MetaRow, 'key'>;
   events!: EntityTable<StoredEvent, 'id'>;
   jobs!: EntityTable<JobRow, 'id'>;
   outbox!: EntityTable<OutboxRow, 'eventId'>;
   photos!: EntityTable<PhotoRow, 'sha256'>;
+  setAside!: EntityTable<SetAsideRow, 'eventId'>;
+  unreadable!: EntityTable<UnreadableRow, 'key'>;
+  /**
+   * This tablet's wall clock in milliseconds: what its clock stamps start from. Tests give each
+   * tablet a skewed one; the app uses the device's own.
+   */
+  readonly wallClock: () => number;
 
-  constructor(name: string = DATABASE_NAME) {
+  constructor(name: string = DATABASE_NAME, options: { wallClock?: () => number } = {}) {
     super(name);
+    this.wallClock = options.wallClock ?? Date.now;
     // Versions are never edited once shipped; a change is a new version below, with an upgrade
     // function when existing rows must change. A user's data is never wiped.
     this.version(1).stores({
@@ -77,5 +119,12 @@ export class LoupeDB extends Dexie {
             job.live = job.voided ? 0 : 1;
           }),
       );
+    // Version 4: the sync's edges. Events the shop server refused, set aside with its reason
+    // (sent again when the server's version changes), and pulled events this version cannot
+    // read (kept as they came, shown in the sync sheet), so that neither stops a sync.
+    this.version(4).stores({
+      setAside: '&eventId, jobId',
+      unreadable: '&key',
+    });
   }
 }

@@ -3,7 +3,7 @@ import { Dexie } from 'dexie';
 import type { JobState } from '../domain/job';
 import { applyToJob, comesAfter, foldJob, PROJECTION_VERSION } from '../domain/projection';
 import { SHOP_JOB_ID, type StoredEvent } from '../protocol/events';
-import { ClockDriftError } from '../domain/clock';
+import { ClockError } from '../domain/clock';
 import { deviceClock, META_KEYS } from './device';
 import type { LoupeDB } from './LoupeDB';
 
@@ -47,7 +47,8 @@ export async function applyEvents(
 
 /**
  * Moves this tablet's clock past the newest event another tablet made, so what is recorded here next
- * sorts after it (last-writer-wins). A stamp too far ahead is still stored; the clock is left alone.
+ * sorts after it (last-writer-wins). A stamp too far ahead is still stored; the clock is left alone,
+ * so no tablet's clock is pulled into the future by another's (and `deviceClock` resumes below it).
  */
 async function observeNewest(db: LoupeDB, events: readonly StoredEvent[]): Promise<void> {
   const newest = events.reduce((a, b) => (b.at > a.at ? b : a));
@@ -55,7 +56,9 @@ async function observeNewest(db: LoupeDB, events: readonly StoredEvent[]): Promi
   try {
     clock.observe(newest.at);
   } catch (err) {
-    if (!(err instanceof ClockDriftError)) throw err;
+    // Too far ahead (another tablet's clock is wrong) or not a stamp at all: either way it must
+    // not move this clock, nor stop the page it came in. The event itself is kept.
+    if (!(err instanceof ClockError)) throw err;
     console.warn(err.message);
   }
 }

@@ -7,6 +7,8 @@ export {
   type MetaRow,
   type OutboxRow,
   type PhotoRow,
+  type SetAsideRow,
+  type UnreadableRow,
 } from './LoupeDB';
 export {
   getPhotoRow,
@@ -16,27 +18,47 @@ export {
   usePhoto,
 } from './photos';
 export {
-  acknowledge,
   applyPulledPage,
+  clockCheck,
+  eventBytes,
   forgetPairing,
   getPairing,
+  lastServerVersion,
   markPhotoUploaded,
   markResent,
+  markSent,
   outboxBatch,
   outboxSummary,
   photosToUpload,
+  requeueUnseen,
   resendBatch,
   resendPoint,
+  saveClockCheck,
   savePairing,
   saveServerHistory,
+  saveServerVersion,
   serverHistory,
   startResend,
   syncCursor,
+  syncPosition,
+  uploadPhotosAgain,
+  useClockCheck,
   useOutboxSummary,
   usePairing,
+  type ClockCheck,
   type OutboxSummary,
   type Pairing,
+  type PulledPage,
 } from './syncState';
+export {
+  releaseSetAside,
+  setAsideEvents,
+  setAsideSummary,
+  useSetAsideSummary,
+  type Refusal,
+  type SetAsideSummary,
+} from './setAside';
+export { restampEvents } from './restamp';
 export { askPersistentStorage, storageReport, type StorageReport } from './storage';
 export { getShopName, saveShopName, useShopName } from './shopSettings';
 export {
@@ -53,7 +75,13 @@ export {
   eventsOfJob,
   type ApplyResult,
 } from './applyEvents';
-export { deviceClock, deviceId, envelopePrefix } from './device';
+export {
+  deviceClock,
+  deviceId,
+  envelopePrefix,
+  saveEnvelopePrefix,
+  shopEnvelopePrefix,
+} from './device';
 export {
   BenchInputError,
   openJob,
@@ -64,6 +92,17 @@ export {
   type OpenJobInput,
   type StepInput,
 } from './jobOperations';
+export {
+  collectJob,
+  moveJobStatus,
+  recordQc,
+  voidJob,
+  type BenchMove,
+  type CollectInput,
+  type MoveInput,
+  type QcInput,
+  type VoidInput,
+} from './workflowOperations';
 export {
   byUrgency,
   getJob,

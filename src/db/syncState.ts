@@ -13,6 +13,12 @@ const SYNC_KEYS = {
   resendAfter: 'sync.resendAfter',
   /** The server's event history id as of the last pull (DESIGN.md, "Sync"). */
   history: 'sync.history',
+  /** The id of the event pulled at the cursor's seq: a restored server holds another one there. */
+  cursorEventId: 'sync.cursorEventId',
+  /** The shop server's clock against this tablet's, as of the last answer that said it. */
+  clock: 'sync.clock',
+  /** The shop server's version as of the last pull. */
+  serverVersion: 'sync.serverVersion',
 } as const;
 
 export interface Pairing {
@@ -45,34 +51,135 @@ export async function syncCursor(db: LoupeDB): Promise<number> {
   return typeof row?.value === 'number' ? row.value : 0;
 }
 
-/** The oldest events waiting for the server, in the order they were made. */
-export async function outboxBatch(db: LoupeDB, limit: number): Promise<StoredEvent[]> {
+/** Where the pulls have got to: the last seq, and the id of the event pulled there. */
+export async function syncPosition(
+  db: LoupeDB,
+): Promise<{ cursor: number; eventId: string | null }> {
+  const [cursor, id] = await db.meta.bulkGet([SYNC_KEYS.cursor, SYNC_KEYS.cursorEventId]);
+  return {
+    cursor: typeof cursor?.value === 'number' ? cursor.value : 0,
+    eventId: typeof id?.value === 'string' ? id.value : null,
+  };
+}
+
+/** UTF-8 bytes of an event as pushed, to keep a batch under the server's body limit. */
+const encoder = new TextEncoder();
+export function eventBytes(event: StoredEvent): number {
+  return encoder.encode(JSON.stringify(event)).length;
+}
+
+/**
+ * The oldest events waiting for the server, in the order they were made, at most `limit` of them
+ * and `maxBytes` of JSON (one event at least, however large: the server then says it is too
+ * large, and it is set aside). Events already sent and waiting to come back in a pull are skipped.
+ */
+export async function outboxBatch(
+  db: LoupeDB,
+  limit: number,
+  maxBytes: number = Number.POSITIVE_INFINITY,
+): Promise<StoredEvent[]> {
   return db.transaction('r', [db.outbox, db.events], async () => {
-    const rows = await db.outbox.orderBy('queuedAt').limit(limit).toArray();
-    const events = await db.events.bulkGet(rows.map((r) => r.eventId));
-    return events.filter((e): e is StoredEvent => e !== undefined);
+    const rows = await db.outbox
+      .orderBy('queuedAt')
+      .filter((r) => r.sentAt === undefined)
+      .limit(limit)
+      .toArray();
+    const events = (await db.events.bulkGet(rows.map((r) => r.eventId))).filter(
+      (e): e is StoredEvent => e !== undefined,
+    );
+    return withinBytes(events, maxBytes);
   });
 }
 
-/** The server has these events: they leave the outbox (never the events table). */
-export async function acknowledge(db: LoupeDB, eventIds: readonly string[]): Promise<void> {
-  await db.outbox.bulkDelete([...eventIds]);
+/** The first events that fit in `maxBytes` of JSON (the first one always). */
+function withinBytes(events: readonly StoredEvent[], maxBytes: number): StoredEvent[] {
+  const batch: StoredEvent[] = [];
+  let bytes = 0;
+  for (const e of events) {
+    bytes += eventBytes(e) + 1;
+    if (batch.length > 0 && bytes > maxBytes) break;
+    batch.push(e);
+  }
+  return batch;
+}
+
+/**
+ * The server acknowledged these events. They stay in the outbox, marked sent, until they come back
+ * in a pull (`applyPulledPage`): a server restored from a backup taken in between has lost them,
+ * and `requeueUnseen` sends them again. Never out of the events table.
+ */
+export async function markSent(
+  db: LoupeDB,
+  eventIds: readonly string[],
+  at: number = Date.now(),
+): Promise<void> {
+  await db.outbox
+    .where('eventId')
+    .anyOf([...eventIds])
+    .modify((row) => {
+      row.sentAt = at;
+    });
+}
+
+/**
+ * After a pull that reached the end of the server's log: events the server acknowledged but that
+ * did not come back are not there any more (restored from an older backup). Back to waiting.
+ */
+export async function requeueUnseen(db: LoupeDB): Promise<number> {
+  return db.outbox
+    .filter((r) => r.sentAt !== undefined)
+    .modify((row) => {
+      delete row.sentAt;
+    });
+}
+
+export interface PulledPage {
+  events: readonly StoredEvent[];
+  /** Events of the page this version cannot read: kept as they came, shown, never folded. */
+  unreadable?: readonly { seq: number; id: string | null; raw: unknown; reason: string }[];
+  cursor: number;
+  /** The id of the event at `cursor`, when the page ends on one with a readable id. */
+  cursorEventId: string | null;
+  history?: string | undefined;
+  /** Called inside the transaction, after the events: a test throws here to crash mid-page. */
+  duringApply?: () => void;
 }
 
 /**
  * Applies one pulled page and moves the cursor past it in the same transaction: a crash between
  * the two can neither skip this page nor apply it twice (and applying twice would change nothing).
+ * This tablet's own events that came back leave the outbox here: the server has them for sure.
  */
-export async function applyPulledPage(
-  db: LoupeDB,
-  events: readonly StoredEvent[],
-  cursor: number,
-  history?: string,
-): Promise<number> {
-  return db.transaction('rw', [db.events, db.jobs, db.outbox, db.meta], async () => {
-    const result = await applyEvents(db, events, { local: false });
-    await db.meta.put({ key: SYNC_KEYS.cursor, value: cursor });
-    if (history !== undefined) await db.meta.put({ key: SYNC_KEYS.history, value: history });
+export async function applyPulledPage(db: LoupeDB, page: PulledPage): Promise<number> {
+  const tables = [db.events, db.jobs, db.outbox, db.meta, db.unreadable, db.setAside];
+  return db.transaction('rw', tables, async () => {
+    const result = await applyEvents(db, page.events, { local: false });
+    page.duringApply?.();
+    const ids = page.events.map((e) => e.id);
+    await db.outbox.bulkDelete(ids);
+    // One set aside here that reached the server another way (another tablet resent it) is done.
+    await db.setAside.bulkDelete(ids);
+    if (page.unreadable && page.unreadable.length > 0) {
+      const history = page.history ?? (await serverHistory(db)) ?? '';
+      const receivedAt = Date.now();
+      await db.unreadable.bulkPut(
+        page.unreadable.map((u) => ({
+          key: `${history}:${u.seq}`,
+          seq: u.seq,
+          eventId: u.id,
+          raw: u.raw,
+          reason: u.reason,
+          receivedAt,
+        })),
+      );
+    }
+    await db.meta.bulkPut([
+      { key: SYNC_KEYS.cursor, value: page.cursor },
+      { key: SYNC_KEYS.cursorEventId, value: page.cursorEventId },
+    ]);
+    if (page.history !== undefined) {
+      await db.meta.put({ key: SYNC_KEYS.history, value: page.history });
+    }
     return result.applied;
   });
 }
@@ -85,6 +192,7 @@ export async function applyPulledPage(
 export async function startResend(db: LoupeDB, history: string | undefined): Promise<void> {
   await db.transaction('rw', [db.meta, db.photos], async () => {
     await db.meta.put({ key: SYNC_KEYS.cursor, value: 0 });
+    await db.meta.delete(SYNC_KEYS.cursorEventId);
     await db.meta.put({ key: SYNC_KEYS.resendAfter, value: '' });
     if (history !== undefined) await db.meta.put({ key: SYNC_KEYS.history, value: history });
     await db.photos
@@ -118,8 +226,9 @@ export async function resendBatch(
   db: LoupeDB,
   afterId: string,
   limit: number,
+  maxBytes: number = Number.POSITIVE_INFINITY,
 ): Promise<StoredEvent[]> {
-  return db.events.where('id').above(afterId).limit(limit).toArray();
+  return withinBytes(await db.events.where('id').above(afterId).limit(limit).toArray(), maxBytes);
 }
 
 /** The server has the events up to `lastId`; with null, the resend is done. */
@@ -151,6 +260,59 @@ export async function photosToUpload(db: LoupeDB, limit: number): Promise<PhotoR
   return db.photos.where('uploaded').equals(0).limit(limit).toArray();
 }
 
+/**
+ * The shop server lacks these photos' bytes (a restore from a backup taken before they reached it):
+ * those held here in full go back to waiting for upload.
+ */
+export async function uploadPhotosAgain(db: LoupeDB, sha256s: readonly string[]): Promise<void> {
+  if (sha256s.length === 0) return;
+  await db.photos
+    .where('sha256')
+    .anyOf([...sha256s])
+    .modify((row) => {
+      // A photo that is only a thumbnail here is the tablet that took it to send.
+      if (row.thumbnailOnly !== true) row.uploaded = 0;
+    });
+}
+
 export async function markPhotoUploaded(db: LoupeDB, sha256: string): Promise<void> {
   await db.photos.update(sha256, { uploaded: 1 });
+}
+
+/** The shop server's version as of the last pull, or null before any said one. */
+export async function lastServerVersion(db: LoupeDB): Promise<string | null> {
+  const row = await db.meta.get(SYNC_KEYS.serverVersion);
+  return typeof row?.value === 'string' ? row.value : null;
+}
+
+export async function saveServerVersion(db: LoupeDB, version: string): Promise<void> {
+  await db.meta.put({ key: SYNC_KEYS.serverVersion, value: version });
+}
+
+/** The shop server's clock against this tablet's, measured around one answer. */
+export interface ClockCheck {
+  /** The server's clock when it answered. */
+  serverTime: number;
+  /** This tablet's clock at the same moment (the middle of the request). */
+  tabletTime: number;
+  /** serverTime − tabletTime: what to add to this tablet's clock to get the shop's time. */
+  offsetMs: number;
+}
+
+export async function saveClockCheck(db: LoupeDB, check: ClockCheck): Promise<void> {
+  await db.meta.put({ key: SYNC_KEYS.clock, value: check });
+}
+
+export async function clockCheck(db: LoupeDB): Promise<ClockCheck | null> {
+  const row = await db.meta.get(SYNC_KEYS.clock);
+  const value = row?.value as Partial<ClockCheck> | undefined;
+  return typeof value?.offsetMs === 'number' &&
+    typeof value.serverTime === 'number' &&
+    typeof value.tabletTime === 'number'
+    ? (value as ClockCheck)
+    : null;
+}
+
+export function useClockCheck(): ClockCheck | null | undefined {
+  return useLiveQuery(() => clockCheck(appDb), []);
 }

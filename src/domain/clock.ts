@@ -95,6 +95,38 @@ export function formatStamp(t: HlcTimestamp): string {
   return `${new Date(t.ms).toISOString()}-${counter}-${t.device}`;
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * Whether a stamp is well formed and names a time that exists: the shared event schema refuses
+ * anything else at the door, on the server and on the tablet (`2099-02-29T…` fits the pattern but
+ * is no day at all, and would stop every tablet that tried to fold it). Without building a Date,
+ * because the fold's sort asks it for every comparison.
+ */
+export function isRealStamp(at: unknown): at is string {
+  if (typeof at !== 'string' || !STAMP_PATTERN.test(at)) return false;
+  const year = Number(at.slice(0, 4));
+  const month = Number(at.slice(5, 7));
+  const day = Number(at.slice(8, 10));
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const days = month === 2 && leap ? 29 : (DAYS_IN_MONTH[month - 1] ?? 0);
+  return day <= days;
+}
+
+/** The milliseconds of a stamp, or null when it is not a real stamp. */
+export function stampMs(stamp: string): number | null {
+  return isRealStamp(stamp) ? Date.parse(stamp.slice(0, ISO_LENGTH)) : null;
+}
+
+/**
+ * The greatest stamp that sorts at or before `ms` (any counter, any device): the bound under which a
+ * stored stamp may be resumed from, as plain string order.
+ */
+export function stampCeiling(ms: number): string {
+  const clamped = Math.min(Math.max(0, Math.floor(ms)), MAX_STAMP_MS);
+  return `${new Date(clamped).toISOString()}-ffff-ffffffffffffffff`;
+}
+
 export function parseStamp(stamp: string): HlcTimestamp {
   if (!STAMP_PATTERN.test(stamp)) {
     throw new ClockError(`Not a clock stamp: ${quote(stamp)} (expected e.g. ${EXAMPLE_STAMP}).`);

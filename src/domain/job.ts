@@ -64,6 +64,20 @@ export interface QcEntry extends Attribution {
   reason?: string;
 }
 
+/** Why a job takes no more moves: it went home with the customer, or it was voided (both final). */
+export type FinalReason = 'collected' | 'voided';
+
+/**
+ * An event kept in the history but not applied, because the job was already final when it came in
+ * stamp order: e.g. a tablet offline since before the pick-up that sent the job to QC afterwards.
+ */
+export interface RefusedMove extends Attribution {
+  type: 'status.changed' | 'qc.recorded' | 'job.voided';
+  /** The tablet that recorded it, so the history can say where the stale move came from. */
+  device: string;
+  after: FinalReason;
+}
+
 export interface JobState {
   id: string;
   envelopeNumber: string;
@@ -89,6 +103,8 @@ export interface JobState {
   statusChanged: Attribution & { reason?: string };
   pickupSignatureSha256?: string;
   voided: (Attribution & { reason: string }) | null;
+  /** Moves that came after the job was final, in stamp order: shown in the history, never applied. */
+  refused: RefusedMove[];
 
   services: ServiceState[];
   custody: CustodyEntry[];
@@ -102,7 +118,10 @@ export interface JobState {
   lastAt: string;
   lastEventId: string;
   eventCount: number;
-  /** Events kept but not folded: types from a newer app version, or data this version cannot read. */
+  /**
+   * Events kept but not folded: types from a newer app version, data this version cannot read, a
+   * stamp that is not a real time, or anything else whose folding failed. Types sorted by name.
+   */
   skipped: { count: number; types: string[] };
 
   /** Derived for lists and search; recomputed on every fold. */

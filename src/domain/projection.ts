@@ -1,22 +1,31 @@
 // The job projection: a pure fold of a job's events, the same for any arrival order or duplication.
 import { templateFor } from './checklists';
+import { isRealStamp } from './clock';
 import { envelopeKey } from './envelopes';
-import type { Attribution, JobState, ServiceState } from './job';
+import type { Attribution, FinalReason, JobState, RefusedMove, ServiceState } from './job';
 import { searchTermsForJob } from './search';
 import { readStoredEvent, type LoupeEvent, type StoredEvent } from '../protocol/events';
 
 /**
  * Bump when the fold's rules or the event types it knows change: every tablet then re-folds its jobs
  * from their stored events on start, so events it skipped as unknown are folded in at last.
+ * 3: collected and voided are final (later moves kept, refused); unfoldable events are skipped.
  */
-export const PROJECTION_VERSION = 2;
+export const PROJECTION_VERSION = 3;
 
-/** The total order of events: by clock stamp, ties broken by id (DESIGN.md). */
+/**
+ * The total order of events: by clock stamp, ties broken by id (DESIGN.md). Never throws: an event
+ * whose stamp is not a real time (it should have been refused at the door) sorts after every real
+ * one, among its kind by id alone, so every tablet still puts it in the same place.
+ */
 export function compareEvents(
   a: { at: string; id: string },
   b: { at: string; id: string },
 ): number {
-  if (a.at !== b.at) return a.at < b.at ? -1 : 1;
+  const realA = isRealStamp(a.at);
+  const realB = isRealStamp(b.at);
+  if (realA !== realB) return realA ? -1 : 1;
+  if (realA && a.at !== b.at) return a.at < b.at ? -1 : 1;
   if (a.id === b.id) return 0;
   return a.id < b.id ? -1 : 1;
 }
@@ -32,17 +41,34 @@ function sortedUnique(events: readonly StoredEvent[]): StoredEvent[] {
   return [...byId.values()].sort(compareEvents);
 }
 
+/** The job.opened a fold can start from, or null (unreadable, or a stamp that is not a real time). */
+function opening(stored: StoredEvent): JobState | null {
+  if (stored.type !== 'job.opened' || !isRealStamp(stored.at)) return null;
+  try {
+    const read = readStoredEvent(stored);
+    return read.known && read.event.type === 'job.opened' ? openJob(read.event) : null;
+  } catch {
+    return null;
+  }
+}
+
 /**
- * Folds all of one job's events into its state, or null while its job.opened has not arrived (its
- * other events are kept and folded once it does).
+ * Folds all of one job's events into its state, or null while no job.opened it can start from has
+ * arrived (its other events are kept and folded once one does). Never throws because of an event:
+ * one that cannot be folded is counted in `skipped` and the rest of the job still folds.
  */
 export function foldJob(events: readonly StoredEvent[]): JobState | null {
   const ordered = sortedUnique(events);
-  const openedAt = ordered.findIndex((e) => e.type === 'job.opened' && readStoredEvent(e).known);
-  if (openedAt < 0) return null;
-  const opened = readStoredEvent(ordered[openedAt] as StoredEvent);
-  if (!opened.known || opened.event.type !== 'job.opened') return null;
-  let job = openJob(opened.event);
+  let openedAt = -1;
+  let job: JobState | null = null;
+  for (const [i, e] of ordered.entries()) {
+    job = opening(e);
+    if (job) {
+      openedAt = i;
+      break;
+    }
+  }
+  if (!job) return null;
   // Causality puts job.opened first; only a tablet with a broken clock can stamp something earlier.
   // Those events still count: list entries are kept, field edits lose to the later opening (LWW).
   for (const early of ordered.slice(0, openedAt)) job = applyOne(job, early, { early: true });
@@ -55,7 +81,8 @@ export function foldJob(events: readonly StoredEvent[]): JobState | null {
  * event again, without reading them. Callers check `comesAfter` first and fold in full otherwise.
  */
 export function applyToJob(job: JobState, events: readonly StoredEvent[]): JobState {
-  let next = job;
+  // A row folded by an older version lacks the newer fields until its re-fold (PROJECTION_VERSION).
+  let next: JobState = { ...job, refused: refusedMoves(job).slice() };
   for (const e of sortedUnique(events)) {
     if (!comesAfter(next, e)) {
       throw new Error(
@@ -95,6 +122,7 @@ function openJob(e: Extract<LoupeEvent, { type: 'job.opened' }>): JobState {
     status: 'received',
     statusChanged: who,
     voided: null,
+    refused: [],
     services: d.services.map((s) => ({
       id: s.id,
       kind: s.kind,
@@ -119,9 +147,33 @@ function openJob(e: Extract<LoupeEvent, { type: 'job.opened' }>): JobState {
   };
 }
 
-function skip(job: JobState, type: string): JobState {
-  const types = job.skipped.types.includes(type) ? job.skipped.types : [...job.skipped.types, type];
+function skip(job: JobState, type: unknown): JobState {
+  const name = typeof type === 'string' ? type : 'unreadable';
+  // Sorted, so the list is the same whatever order the skipped events were met in.
+  const types = job.skipped.types.includes(name)
+    ? job.skipped.types
+    : [...job.skipped.types, name].sort();
   return { ...job, skipped: { count: job.skipped.count + 1, types } };
+}
+
+/** Whether the job takes no more moves, and why. */
+export function finalReason(job: JobState): FinalReason | null {
+  if (job.voided) return 'voided';
+  return job.status === 'collected' ? 'collected' : null;
+}
+
+/** The moves refused on a job, also on a row an older version folded before `refused` existed. */
+export function refusedMoves(job: JobState): readonly RefusedMove[] {
+  return (job as Partial<JobState>).refused ?? [];
+}
+
+function refuse(
+  job: JobState,
+  e: Extract<LoupeEvent, { type: RefusedMove['type'] }>,
+  who: Attribution,
+  after: FinalReason,
+): JobState {
+  return { ...job, refused: [...job.refused, { ...who, type: e.type, device: e.device, after }] };
 }
 
 function withService(
@@ -137,18 +189,33 @@ function withService(
 }
 
 function applyOne(job: JobState, stored: StoredEvent, { early }: { early: boolean }): JobState {
-  const read = readStoredEvent(stored);
-  const base = early
-    ? { ...job, eventCount: job.eventCount + 1 }
-    : { ...job, eventCount: job.eventCount + 1, lastAt: stored.at, lastEventId: stored.id };
-  if (!read.known) return skip(base, stored.type);
-  const e = read.event;
-  const who = attribution(e);
-  const next = applyKnown(base, e, who, early);
-  return next ?? skip(base, e.type);
+  const counted = { ...job, eventCount: job.eventCount + 1 };
+  // A stamp that is not a real time sorts last and is never folded: it must not become lastAt,
+  // which later events are compared with.
+  if (!isRealStamp(stored.at)) return skip(counted, stored.type);
+  const base = early ? counted : { ...counted, lastAt: stored.at, lastEventId: stored.id };
+  try {
+    const read = readStoredEvent(stored);
+    if (!read.known) return skip(base, stored.type);
+    const e = read.event;
+    return applyKnown(base, e, attribution(e), early) ?? skip(base, e.type);
+  } catch {
+    // Data that slipped past the schemas in a shape the fold did not expect: kept, not folded.
+    return skip(base, stored.type);
+  }
 }
 
-/** One known event's effect; null when it cannot apply (e.g. a step of a service the job lacks). */
+/**
+ * One known event's effect; null when it cannot apply (e.g. a step of a service the job lacks).
+ *
+ * Collected and voided are final (DESIGN.md): a move stamped after the pick-up or the voiding is
+ * kept in `refused` and the history, never applied, so a stale tablet cannot re-open a job that went
+ * home signed for. "After" is in stamp order, so every tablet refuses the same moves. A final job
+ * refuses status moves, QC results and a (further) voiding: the first voiding stands, and a piece
+ * handed back is not voided afterwards. It still takes what records the piece and the talk about it
+ * (custody, weights, photos, notes, field edits, step ticks): those are facts of the physical piece
+ * and stay true in the history; the screens and db/ operations offer none of them on a voided job.
+ */
 function applyKnown(
   job: JobState,
   e: LoupeEvent,
@@ -161,16 +228,22 @@ function applyKnown(
       return job;
     case 'job.updated':
       return early ? job : { ...job, ...e.data.changes };
-    case 'status.changed':
+    case 'status.changed': {
       if (early) return job;
+      const final = finalReason(job);
+      if (final) return refuse(job, e, who, final);
       return {
         ...job,
         status: e.data.status,
         statusChanged: { ...who, ...(e.data.reason ? { reason: e.data.reason } : {}) },
         ...(e.data.signatureSha256 ? { pickupSignatureSha256: e.data.signatureSha256 } : {}),
       };
-    case 'job.voided':
+    }
+    case 'job.voided': {
+      const final = finalReason(job);
+      if (final) return refuse(job, e, who, final);
       return { ...job, voided: { ...who, reason: e.data.reason } };
+    }
     case 'envelope.bound': {
       const key = envelopeKey(e.data.code);
       const keys = job.envelopeKeys.includes(key) ? job.envelopeKeys : [...job.envelopeKeys, key];
@@ -178,6 +251,8 @@ function applyKnown(
     }
     case 'service.added':
       if (job.services.some((s) => s.id === e.data.service.id)) return job;
+      // A kind without a template here (a newer version's) throws, and the event is skipped.
+      templateFor(e.data.service.kind);
       return {
         ...job,
         services: [...job.services, { ...e.data.service, added: who, cancelled: null, steps: {} }],
@@ -204,8 +279,11 @@ function applyKnown(
       return { ...job, photos: [...job.photos, { ...who, ...e.data }] };
     case 'note.added':
       return { ...job, notes: [...job.notes, { ...who, text: e.data.text }] };
-    case 'qc.recorded':
+    case 'qc.recorded': {
+      const final = finalReason(job);
+      if (final) return refuse(job, e, who, final);
       return { ...job, qc: [...job.qc, { ...who, ...e.data }] };
+    }
     case 'staff.added':
     case 'staff.updated':
       // Shop-level events never belong to a job.
@@ -219,13 +297,22 @@ function sortByStamp<T extends Attribution>(list: T[]): T[] {
     .sort((a, b) => compareEvents({ at: a.at, id: a.eventId }, { at: b.at, id: b.eventId }));
 }
 
+/** A service's template steps; none for a kind this version has no template for (workflow.ts). */
+function stepsOf(service: ServiceState) {
+  try {
+    return templateFor(service.kind).steps;
+  } catch {
+    return [];
+  }
+}
+
 /** Recomputes what is derived: list orders (early events), progress and search terms. */
 function finish(job: JobState): JobState {
   let stepsDone = 0;
   let stepsRequired = 0;
   for (const service of job.services) {
     if (service.cancelled) continue;
-    for (const step of templateFor(service.kind).steps) {
+    for (const step of stepsOf(service)) {
       if (!step.requiredBeforeQc) continue;
       stepsRequired += 1;
       if (service.steps[step.id]?.done) stepsDone += 1;
@@ -238,6 +325,7 @@ function finish(job: JobState): JobState {
     photos: sortByStamp(job.photos),
     notes: sortByStamp(job.notes),
     qc: sortByStamp(job.qc),
+    refused: sortByStamp(job.refused),
     live: job.voided ? 0 : 1,
     progress: { stepsDone, stepsRequired },
   };

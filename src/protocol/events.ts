@@ -2,7 +2,7 @@
 // One set of zod schemas for the app, the server and the tests (DESIGN.md, "Data: events are the truth").
 import { z } from 'zod';
 import { SERVICE_KINDS } from '../domain/checklists';
-import { STAMP_PATTERN } from '../domain/clock';
+import { isRealStamp, STAMP_PATTERN } from '../domain/clock';
 import { DEVICE_ID_PATTERN, ULID_PATTERN } from '../domain/ids';
 import { ALLOY_IDS } from '../domain/metals';
 
@@ -307,7 +307,11 @@ export const eventEnvelopeSchema = z.object({
   id: ulidSchema,
   jobId: z.union([ulidSchema, z.literal(SHOP_JOB_ID)]),
   type: z.string().regex(/^[a-z]+(\.[a-z_]+)+$/, { error: 'Not an event type name.' }),
-  at: z.string().regex(STAMP_PATTERN, { error: 'Not a clock stamp.' }),
+  at: z
+    .string()
+    .regex(STAMP_PATTERN, { error: 'Not a clock stamp.', abort: true })
+    // The pattern lets 2099-02-29 through: a day that does not exist is refused at the door too.
+    .refine(isRealStamp, { error: 'Not a real time: that day does not exist.' }),
   actor: staffIdSchema,
   device: z.string().regex(DEVICE_ID_PATTERN, { error: 'Not a device id.' }),
   data: z.record(z.string(), z.unknown()),

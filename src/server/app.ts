@@ -6,7 +6,9 @@ import { requireDevice, type DeviceEnv } from './http/auth';
 import { registerBlobRoutes } from './http/blobRoutes';
 import { apiError, HttpError } from './http/errors';
 import { registerEventRoutes } from './http/eventRoutes';
-import { registerPairRoute } from './http/pairRoute';
+import { registerEnvelopePrefixRoute, registerPairRoute } from './http/pairRoute';
+import { rejectMalformedPaths } from './http/pathCheck';
+import { securityHeaders } from './http/securityHeaders';
 import { staticFiles } from './http/staticFiles';
 import type { BlobStore } from './store/blobStore';
 import type { Store } from './store/store';
@@ -19,10 +21,16 @@ export interface AppDeps {
   /** The clock for pairing-code expiry, rate limits and receipt times; tests move it by hand. */
   now?: () => number;
   pairingLimits?: AttemptLimits;
+  /** Whether the server speaks HTTPS: only then is HSTS sent. */
+  tls?: boolean;
+  /** PUBLIC_URL, when set: its origin may pair too, besides the origin a request was sent to. */
+  publicUrl?: string;
 }
 
 function onError(err: Error, c: Context): Response {
-  if (err instanceof HttpError) return apiError(c, err.status, err.code, err.message, err.headers);
+  if (err instanceof HttpError) {
+    return apiError(c, err.status, err.code, err.message, err.headers, err.events);
+  }
   console.error(err);
   return apiError(c, 500, API_ERROR_CODES.internal, 'The server hit an unexpected error.');
 }
@@ -34,15 +42,26 @@ export function createApp({
   version,
   now = Date.now,
   pairingLimits = PAIRING_ATTEMPT_LIMITS,
+  tls = false,
+  publicUrl,
 }: AppDeps): Hono {
   const app = new Hono();
+  // First, so that every answer below (errors and 404s included) carries the headers.
+  app.use('*', securityHeaders({ tls }));
+  app.use('*', rejectMalformedPaths());
   const api = new Hono<DeviceEnv>();
   const auth = requireDevice(store, now);
 
   api.get('/health', (c) => c.json({ ok: true, version } satisfies HealthResponse));
-  registerPairRoute(api, { store, now, limiter: new AttemptLimiter(pairingLimits, now) });
-  registerEventRoutes(api, { store, now, auth });
-  registerBlobRoutes(api, { blobs, auth });
+  registerPairRoute(api, {
+    store,
+    now,
+    limiter: new AttemptLimiter(pairingLimits, now),
+    ...(publicUrl !== undefined ? { publicUrl } : {}),
+  });
+  registerEnvelopePrefixRoute(api, { store, auth });
+  registerEventRoutes(api, { store, now, auth, version });
+  registerBlobRoutes(api, { blobs, store, auth });
 
   api.all('*', (c) =>
     apiError(

@@ -52,3 +52,39 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   }
   return config;
 }
+
+/** Addresses only this machine can reach: plain HTTP on them never leaves it. */
+export function isLoopbackHost(host: string): boolean {
+  const h = host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, '$1');
+  return (
+    h === 'localhost' ||
+    h.endsWith('.localhost') ||
+    h === '::1' ||
+    /^127(\.\d{1,3}){3}$/.test(h) ||
+    /^::ffff:127(\.\d{1,3}){3}$/.test(h)
+  );
+}
+
+/**
+ * The warning for a server open to the network without HTTPS, as lines for stderr; null when it
+ * listens on this machine only or speaks HTTPS. Said loudly: it starts and works, but every
+ * bearer token and every customer's name, phone and piece crosses the shop Wi-Fi in clear.
+ */
+export function plainHttpWarning(config: Pick<ServerConfig, 'host' | 'tls'>): string[] | null {
+  if (config.tls || isLoopbackHost(config.host)) return null;
+  const rule = '!'.repeat(78);
+  return [
+    rule,
+    `!! WARNING: Loupe is listening on ${config.host} WITHOUT HTTPS.`,
+    "!! Anyone on the shop network (the Wi-Fi too) can read what tablets send: the tablets'",
+    "!! tokens, and your customers' names, phone numbers, pieces, photos and signatures.",
+    '!! With a token they can also pose as a tablet. Tablets will not run the camera or',
+    '!! work offline over plain HTTP either.',
+    '!! Fix: start it with a certificate, TLS_CERT=loupe.crt TLS_KEY=loupe.key (README,',
+    '!! "Opening it on a tablet"), or keep HOST=127.0.0.1 to use it on this machine only.',
+    rule,
+  ];
+}

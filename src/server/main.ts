@@ -1,7 +1,7 @@
 // `npm start` / `npm run serve`: runs the Loupe server until Ctrl-C.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { readConfig } from './config';
+import { plainHttpWarning, readConfig } from './config';
 import { startServer } from './server';
 import { MISSING_BUILD_MESSAGE } from './http/staticFiles';
 
@@ -11,6 +11,9 @@ async function main(): Promise<void> {
   const server = await startServer(config);
   console.log(`Loupe is running at ${server.url} (data in ${config.dataDir})`);
   console.log('To pair a tablet, run "npm run pair" in another terminal.');
+  // Last, so it is what the person starting the server sees.
+  const warning = plainHttpWarning(config);
+  if (warning) console.warn(warning.join('\n'));
   const stop = () => {
     void server.close().then(() => process.exit(0));
   };

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { createApp } from './app';
 import type { AttemptLimits } from './auth/attemptLimiter';
 import type { ServerConfig } from './config';
-import { openDiskBlobStore } from './store/blobStore';
+import { openDiskBlobStore, type BlobStore } from './store/blobStore';
 import { openSqliteStore } from './store/sqliteStore';
 import type { Store } from './store/store';
 import { SERVER_VERSION } from './version';
@@ -20,6 +20,8 @@ export interface ServerOptions {
   /** A clock for tests (pairing-code expiry, rate limits); the wall clock otherwise. */
   now?: () => number;
   pairingLimits?: AttemptLimits;
+  /** The version the server says it is (tests play an updated or rolled-back server). */
+  version?: string;
 }
 
 function readTlsFile(variable: string, path: string): Buffer {
@@ -41,6 +43,16 @@ function tlsOptions(tls: NonNullable<ServerConfig['tls']>) {
   };
 }
 
+/**
+ * The blobs still wanted that are on disk after all (a data folder restored with newer photos
+ * than its database knew of): no tablet need send them again.
+ */
+async function forgetBlobsOnDisk(store: Store, blobs: BlobStore): Promise<void> {
+  for (const sha256 of await store.wantedBlobs()) {
+    if ((await blobs.sizeOf(sha256)) !== null) await store.blobArrived(sha256);
+  }
+}
+
 export async function startServer(
   config: ServerConfig,
   options: ServerOptions = {},
@@ -48,11 +60,15 @@ export async function startServer(
   // Read the certificate first: a bad path should stop the server before it opens any data.
   const tls = config.tls ? tlsOptions(config.tls) : {};
   const store: Store = openSqliteStore(config.dataDir);
+  const blobs = openDiskBlobStore(config.dataDir);
+  await forgetBlobsOnDisk(store, blobs);
   const app = createApp({
     store,
-    blobs: openDiskBlobStore(config.dataDir),
+    blobs,
     staticDir: config.staticDir,
     version: SERVER_VERSION,
+    tls: config.tls !== undefined,
+    ...(config.publicUrl !== undefined ? { publicUrl: config.publicUrl } : {}),
     ...options,
   });
   let server: ReturnType<typeof serve>;

@@ -11,7 +11,16 @@ export interface SyncStatus {
   /** When the next automatic try is due after a failure. */
   retryAt: number | null;
   /** What the last successful sync moved. */
-  lastReport: { pushed: number; pulled: number; photosUploaded: number; resent: number } | null;
+  lastReport: {
+    pushed: number;
+    pulled: number;
+    photosUploaded: number;
+    resent: number;
+    setAside?: number;
+    restamped?: number;
+    unreadable?: number;
+    released?: number;
+  } | null;
 }
 
 export const useSyncStatus = create<SyncStatus>(() => ({

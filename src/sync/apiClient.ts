@@ -1,23 +1,42 @@
 // Talks to the shop server's /api/v1: every request and answer in the shapes of DESIGN.md ("Sync").
-import { API_PREFIX, apiErrorSchema } from '../protocol/api';
+// Every answer is checked with the shared schemas before anything is done with it: a wrong shape is
+// an error the sync sheet shows, never something stored.
+import { z } from 'zod';
+import { API_PREFIX, apiErrorSchema, type RefusedEvent } from '../protocol/api';
 import type { StoredEvent } from '../protocol/events';
+import {
+  divergedResponseSchema,
+  envelopePrefixResponseSchema,
+  missingPhotosResponseSchema,
+  pairResponseSchema,
+  pulledEventSchema,
+  pullResponseSchema,
+  pushResponseSchema,
+  type DivergedResponse,
+  type EnvelopePrefixResponse,
+  type PairResponse,
+  type PullResponse,
+  type PushResponse,
+} from '../protocol/sync';
 
-export interface PushResult {
-  accepted: number;
-  duplicates: number;
-  cursor: number;
-}
+export type PushResult = PushResponse;
 
 export interface PulledEvent extends StoredEvent {
   seq: number;
 }
 
-export interface PullResult {
+/** A pulled event whose envelope this version cannot read: kept as it came, never folded. */
+export interface UnreadableEvent {
+  seq: number;
+  id: string | null;
+  raw: unknown;
+  reason: string;
+}
+
+export interface PullResult extends Omit<PullResponse, 'events'> {
   events: PulledEvent[];
-  cursor: number;
-  more: boolean;
-  /** The server's event history id (DESIGN.md, "Sync"); absent from older servers. */
-  history?: string | undefined;
+  /** Events of the page that did not fit the event schema (an impossible stamp, say). */
+  unreadable: UnreadableEvent[];
 }
 
 /** A request the server answered with an error, or that never reached it (status 0). */
@@ -26,6 +45,8 @@ export class SyncRequestError extends Error {
     message: string,
     readonly status: number,
     readonly code: string,
+    /** For a refused push: every refused event, by index in the batch, with the server's reason. */
+    readonly refused: readonly RefusedEvent[] = [],
   ) {
     super(message);
     this.name = 'SyncRequestError';
@@ -45,12 +66,70 @@ export interface ApiClientOptions {
 }
 
 export interface ApiClient {
-  pair(code: string): Promise<{ deviceId: string; token: string }>;
+  pair(code: string): Promise<PairResponse>;
   push(events: readonly StoredEvent[]): Promise<PushResult>;
-  pull(after: number, limit: number): Promise<PullResult>;
+  /** `seen`: the id of the event this tablet pulled at seq `after`, so the server can say if it differs. */
+  pull(after: number, limit: number, seen?: string | null): Promise<PullResult>;
+  reportDiverged(seq: number, id: string, history: string | null): Promise<DivergedResponse>;
+  /** GET /photos/missing: photos stored events name whose bytes the server lacks. */
+  missingPhotos(): Promise<string[]>;
+  /** POST /envelope-prefix: this tablet's envelope series, given once by the server. */
+  envelopePrefix(): Promise<EnvelopePrefixResponse>;
   hasBlob(sha256: string): Promise<boolean>;
   putBlob(sha256: string, bytes: Blob): Promise<void>;
   getBlob(sha256: string): Promise<Blob>;
+}
+
+/** A page checked as a page; its events one by one, so one bad event cannot refuse the rest. */
+const pullPageSchema = pullResponseSchema.extend({ events: z.array(z.unknown()) });
+
+function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 3)
+    .map((i) => `${i.path.map(String).join('.') || 'answer'}: ${i.message}`)
+    .join('; ');
+}
+
+function checked<S extends z.ZodType>(schema: S, body: unknown, what: string, status: number) {
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) {
+    throw new SyncRequestError(
+      `The shop server's answer to ${what} does not have the expected shape (${describeIssues(parsed.error)}). ` +
+        'Nothing of it was stored. Is the server a Loupe server of a matching version?',
+      status,
+      'bad_answer',
+    );
+  }
+  return parsed.data;
+}
+
+function splitPage(page: z.infer<typeof pullPageSchema>): PullResult {
+  const events: PulledEvent[] = [];
+  const unreadable: UnreadableEvent[] = [];
+  for (const raw of page.events) {
+    const parsed = pulledEventSchema.safeParse(raw);
+    if (parsed.success) {
+      events.push(parsed.data);
+      continue;
+    }
+    const r = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+    const seq = typeof r.seq === 'number' && Number.isSafeInteger(r.seq) ? r.seq : null;
+    if (seq === null) {
+      // Without a seq there is no telling where it sits in the log: the page as a whole is wrong.
+      throw new SyncRequestError(
+        `The shop server sent an event without its seq (${describeIssues(parsed.error)}). Nothing of this page was stored.`,
+        200,
+        'bad_answer',
+      );
+    }
+    unreadable.push({
+      seq,
+      id: typeof r.id === 'string' ? r.id.slice(0, 64) : null,
+      raw,
+      reason: describeIssues(parsed.error),
+    });
+  }
+  return { ...page, events, unreadable };
 }
 
 export function createApiClient({
@@ -86,25 +165,66 @@ export function createApiClient({
     if (res.ok) return res;
     let message = `The shop server answered ${res.status}.`;
     let code = 'http_error';
+    let refused: RefusedEvent[] = [];
     if (method !== 'HEAD') {
       const parsed = apiErrorSchema.safeParse(await res.json().catch(() => null));
       if (parsed.success) {
         message = parsed.data.error.message;
         code = parsed.data.error.code;
+        refused = parsed.data.error.events ?? [];
       }
     }
-    throw new SyncRequestError(message, res.status, code);
+    throw new SyncRequestError(message, res.status, code, refused);
   }
 
-  const json = async <T>(res: Response) => (await res.json()) as T;
+  async function json<S extends z.ZodType>(res: Response, schema: S, what: string) {
+    let body: unknown;
+    try {
+      body = await res.json();
+    } catch (err) {
+      // A body cut short by the network is the network's fault: worth trying again.
+      const reason = err instanceof Error ? err.message : String(err);
+      throw new SyncRequestError(
+        `The shop server's answer to ${what} was cut short (${reason}).`,
+        0,
+        'unreachable',
+      );
+    }
+    return checked(schema, body, what, res.status);
+  }
+
+  const postJson = (path: string, value: unknown) =>
+    request('POST', path, JSON.stringify(value), 'application/json');
 
   return {
-    pair: async (code) =>
-      json(await request('POST', '/pair', JSON.stringify({ code }), 'application/json')),
+    pair: async (code) => json(await postJson('/pair', { code }), pairResponseSchema, 'pairing'),
     push: async (events) =>
-      json(await request('POST', '/events', JSON.stringify({ events }), 'application/json')),
-    pull: async (after, limit) =>
-      json(await request('GET', `/events?after=${after}&limit=${limit}`)),
+      json(await postJson('/events', { events }), pushResponseSchema, 'sending changes'),
+    pull: async (after, limit, seen) => {
+      const query = `after=${after}&limit=${limit}${seen ? `&seen=${encodeURIComponent(seen)}` : ''}`;
+      const res = await request('GET', `/events?${query}`);
+      return splitPage(await json(res, pullPageSchema, 'receiving changes'));
+    },
+    reportDiverged: async (seq, id, history) =>
+      json(
+        await postJson('/history/diverged', { seq, id, history }),
+        divergedResponseSchema,
+        'a lost-changes report',
+      ),
+    missingPhotos: async () =>
+      (
+        await json(
+          await request('GET', '/photos/missing'),
+          missingPhotosResponseSchema,
+          'which photos it lacks',
+        )
+      ).photos,
+    envelopePrefix: async () =>
+      json(
+        await postJson('/envelope-prefix', {}),
+        envelopePrefixResponseSchema,
+        'asking for an envelope series',
+      ),
     hasBlob: async (sha256) => {
       try {
         await request('HEAD', `/blobs/${sha256}`);

@@ -1,27 +1,43 @@
 // One sync run: push the outbox in batches, pull pages by server seq, upload photos (and their
-// thumbnails) the server lacks.
-// Every step is safe to repeat, so a run cut short anywhere (network, crash, reload) loses nothing.
+// thumbnails) the server lacks. Every step is safe to repeat, so a run cut short anywhere (network,
+// crash, reload) loses nothing; and no single event, refused by the server or unreadable when
+// pulled, stops the rest (DESIGN.md, "Sync", the edges).
 import {
-  acknowledge,
   applyPulledPage,
+  clockCheck,
+  lastServerVersion,
   markPhotoUploaded,
   markResent,
+  markSent,
   outboxBatch,
   outboxSummary,
   photosToUpload,
+  releaseSetAside,
+  requeueUnseen,
   resendBatch,
   resendPoint,
+  restampEvents,
+  saveClockCheck,
   saveServerHistory,
+  saveServerVersion,
   serverHistory,
+  setAsideEvents,
   startResend,
-  syncCursor,
+  syncPosition,
+  uploadPhotosAgain,
   type LoupeDB,
 } from '../db';
 import { sha256Hex } from '../photos/hash';
-import type { ApiClient, PullResult } from './apiClient';
+import { REFUSED_EVENT_CODES } from '../protocol/api';
+import type { StoredEvent } from '../protocol/events';
+import { MAX_BODY_BYTES } from '../protocol/sync';
+import { SyncRequestError, type ApiClient, type PullResult } from './apiClient';
+import { ensureEnvelopePrefix } from './envelopePrefix';
 
 /** At most this many events per push: the server answers 413 above 500. */
 export const PUSH_BATCH = 200;
+/** At most this many bytes of events per push: room under the server's 1 MiB body limit. */
+export const PUSH_MAX_BYTES = Math.floor(MAX_BODY_BYTES * 0.8);
 export const PULL_PAGE = 500;
 const PHOTO_BATCH = 20;
 
@@ -38,61 +54,360 @@ export interface SyncReport {
   photosUploaded: number;
   /** Events sent again because the server had lost them (restored from an older backup). */
   resent: number;
+  /** Events the server refused in this run, set aside with its reason. */
+  setAside: number;
+  /** Events stamped by a clock ahead of the server's, given the time they really happened. */
+  restamped: number;
+  /** Pulled events this version could not read: kept, not folded. */
+  unreadable: number;
+  /** Set-aside events offered again because the server's version changed. */
+  released: number;
+}
+
+/** The places between steps where a run can be cut short; tests crash a tablet at each. */
+export type SyncCheckpoint =
+  'probed' | 'pushed' | 'sent' | 'pulled' | 'applied' | 'resent' | 'photo';
+
+export interface SyncOptions {
+  pushBatch?: number;
+  pushMaxBytes?: number;
+  pullPage?: number;
+  /** Called between steps; a test throws here to crash the tablet at that point. */
+  checkpoint?: (point: SyncCheckpoint) => void | Promise<void>;
+  /** Called inside the transaction that applies a pulled page; a throw aborts that transaction. */
+  duringApply?: () => void;
+}
+
+interface Run {
+  db: LoupeDB;
+  api: ApiClient;
+  report: SyncReport;
+  onProgress: (p: SyncProgress) => void;
+  pushBatch: number;
+  pushMaxBytes: number;
+  pullPage: number;
+  checkpoint: (point: SyncCheckpoint) => void | Promise<void>;
+  duringApply: (() => void) | undefined;
+  serverVersion: string | null;
+  /** Events refused as stamped in the future once already in this run: not re-stamped twice. */
+  restampedThisRun: Set<string>;
+  /** Running total of events pushed or resent, for the progress bar. */
+  sent: number;
+  toSend: number;
 }
 
 export async function runSync(
   db: LoupeDB,
   api: ApiClient,
   onProgress: (p: SyncProgress) => void = () => undefined,
+  options: SyncOptions = {},
 ): Promise<SyncReport> {
-  const report: SyncReport = { pushed: 0, pulled: 0, photosUploaded: 0, resent: 0 };
+  const run: Run = {
+    db,
+    api,
+    report: {
+      pushed: 0,
+      pulled: 0,
+      photosUploaded: 0,
+      resent: 0,
+      setAside: 0,
+      restamped: 0,
+      unreadable: 0,
+      released: 0,
+    },
+    onProgress,
+    pushBatch: options.pushBatch ?? PUSH_BATCH,
+    pushMaxBytes: options.pushMaxBytes ?? PUSH_MAX_BYTES,
+    pullPage: options.pullPage ?? PULL_PAGE,
+    checkpoint: options.checkpoint ?? (() => undefined),
+    duringApply: options.duringApply,
+    serverVersion: await lastServerVersion(db),
+    restampedThisRun: new Set(),
+    sent: 0,
+    toSend: 0,
+  };
+
   // A resend cut short by a crash or the network goes on first. Then, before pushing (which
   // moves the server's last seq on), a look at where the server stands: has it lost events?
-  report.resent += await resend(db, api, onProgress);
-  const probeAfter = await syncCursor(db);
-  const probe = await api.pull(probeAfter, 1);
-  if (await serverLostEvents(db, probe, probeAfter)) {
-    await startResend(db, probe.history);
-    report.resent += await resend(db, api, onProgress);
-  } else if (probe.history !== undefined && (await serverHistory(db)) === null) {
-    await saveServerHistory(db, probe.history);
+  run.report.resent += await resend(run);
+  const probe = await pullChecked(run, 1);
+  if (!(await handleServerLost(run, probe.page, probe.at))) {
+    if (probe.page.history !== undefined && (await serverHistory(db)) === null) {
+      await saveServerHistory(db, probe.page.history);
+    }
   }
+  await run.checkpoint('probed');
+  // A tablet paired before the server gave envelope series asks for its own once.
+  await ensureEnvelopePrefix(db, api);
 
   // Push first, so what this tablet did is on the server before it reads what others did.
-  const { waiting, photosWaiting } = await outboxSummary(db);
-  onProgress({ phase: 'push', done: 0, total: waiting });
-  for (;;) {
-    const batch = await outboxBatch(db, PUSH_BATCH);
-    if (batch.length === 0) break;
-    await api.push(batch);
-    // Only after the server answered: a lost answer means the batch is sent again, and the
-    // server counts it as duplicates.
-    await acknowledge(
-      db,
-      batch.map((e) => e.id),
-    );
-    report.pushed += batch.length;
-    onProgress({ phase: 'push', done: report.pushed, total: Math.max(waiting, report.pushed) });
+  await pushOutbox(run);
+  await pullToEnd(run);
+  // Events the server acknowledged but did not send back in a pull that reached its end: it lost
+  // them (restored from a backup taken in between). Send them again, and read back once more.
+  if ((await requeueUnseen(db)) > 0) {
+    await pushOutbox(run);
+    await pullToEnd(run);
   }
+  await askForMissingPhotos(run);
+  await uploadPhotos(run);
+  return run.report;
+}
 
-  onProgress({ phase: 'pull', done: 0, total: null });
+// ---- Push ----
+
+async function pushOutbox(run: Run): Promise<void> {
+  const { waiting } = await outboxSummary(run.db);
+  run.toSend = run.sent + waiting;
+  run.onProgress({ phase: 'push', done: run.sent, total: run.toSend });
   for (;;) {
-    const after = await syncCursor(db);
-    const page = await api.pull(after, PULL_PAGE);
-    if (await serverLostEvents(db, page, after)) {
-      await startResend(db, page.history);
-      report.resent += await resend(db, api, onProgress);
-      continue;
+    const batch = await outboxBatch(run.db, run.pushBatch, run.pushMaxBytes);
+    if (batch.length === 0) break;
+    await pushEvents(run, batch);
+  }
+}
+
+/**
+ * Pushes a batch; on a refusal sets aside exactly the refused events (re-stamping those stamped
+ * by a clock running ahead) and pushes the rest. A batch too large is halved; an older server that
+ * refuses a batch without naming the events is answered by halving until the bad one is alone.
+ */
+async function pushEvents(run: Run, events: readonly StoredEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  try {
+    await run.api.push(events);
+  } catch (err) {
+    if (!(err instanceof SyncRequestError)) throw err;
+    if (err.status === 413) return splitOrSetAside(run, events, 'too_large', err.message);
+    if (err.status !== 400) throw err;
+    if (err.refused.length === 0) return splitOrSetAside(run, events, err.code, err.message);
+    const refusedIds = new Set<string>();
+    const futures: StoredEvent[] = [];
+    const refusals = [];
+    for (const r of err.refused) {
+      const event = events[r.index];
+      // An index that does not name the event it says is no answer to act on.
+      if (!event || (r.id !== undefined && r.id !== event.id)) throw err;
+      refusedIds.add(event.id);
+      if (r.code === REFUSED_EVENT_CODES.futureStamp && !run.restampedThisRun.has(event.id)) {
+        futures.push(event);
+      } else {
+        refusals.push({ event, code: r.code, reason: r.message });
+      }
     }
-    if (page.events.length > 0 || page.cursor !== after) {
-      const events = page.events.map(({ seq: _seq, ...event }) => event);
-      report.pulled += await applyPulledPage(db, events, page.cursor, page.history);
+    const restamped = await restampFuture(run, futures);
+    for (const e of futures) if (!restamped.has(e.id)) refusals.push(futureRefusal(e));
+    await setAsideEvents(run.db, refusals, run.serverVersion);
+    run.report.setAside += refusals.length;
+    // Re-stamped events are still in the outbox and go in the next batch; the rest go now.
+    return pushEvents(
+      run,
+      events.filter((e) => !refusedIds.has(e.id)),
+    );
+  }
+  await run.checkpoint('pushed');
+  // Only after the server answered: a lost answer means the batch is sent again, and the
+  // server counts it as duplicates.
+  await markSent(
+    run.db,
+    events.map((e) => e.id),
+  );
+  await run.checkpoint('sent');
+  run.report.pushed += events.length;
+  run.sent += events.length;
+  run.onProgress({ phase: 'push', done: run.sent, total: Math.max(run.toSend, run.sent) });
+}
+
+async function splitOrSetAside(
+  run: Run,
+  events: readonly StoredEvent[],
+  code: string,
+  reason: string,
+): Promise<void> {
+  const [only] = events;
+  if (events.length === 1 && only) {
+    await setAsideEvents(run.db, [{ event: only, code, reason }], run.serverVersion);
+    run.report.setAside += 1;
+    return;
+  }
+  const half = Math.ceil(events.length / 2);
+  await pushEvents(run, events.slice(0, half));
+  await pushEvents(run, events.slice(half));
+}
+
+function futureRefusal(event: StoredEvent) {
+  return {
+    event,
+    code: REFUSED_EVENT_CODES.futureStamp,
+    reason:
+      "Stamped ahead of the shop server's clock, and this tablet could not tell by how much: " +
+      "set this tablet's date and time, then sync again.",
+  };
+}
+
+/** Re-stamps this tablet's own future-stamped events by the measured clock difference. */
+async function restampFuture(run: Run, events: readonly StoredEvent[]): Promise<Set<string>> {
+  if (events.length === 0) return new Set();
+  const check = await clockCheck(run.db);
+  if (!check) return new Set();
+  const ids = events.map((e) => e.id);
+  for (const id of ids) run.restampedThisRun.add(id);
+  const moved = await restampEvents(
+    run.db,
+    ids,
+    check.offsetMs,
+    run.db.wallClock() + check.offsetMs,
+  );
+  run.report.restamped += moved.size;
+  return moved;
+}
+
+// ---- Pull ----
+
+interface CheckedPull {
+  page: PullResult;
+  at: { cursor: number; eventId: string | null };
+}
+
+/**
+ * One pull from where this tablet stands, naming the event it saw there; notes the server's clock
+ * and version, and offers set-aside events again when the version changed.
+ */
+async function pullChecked(run: Run, limit: number): Promise<CheckedPull> {
+  const { db } = run;
+  const at = await syncPosition(db);
+  const before = db.wallClock();
+  const page = await run.api.pull(at.cursor, limit, at.eventId);
+  const after = db.wallClock();
+  if (page.serverTime !== undefined) {
+    const tabletTime = Math.round((before + after) / 2);
+    await saveClockCheck(db, {
+      serverTime: page.serverTime,
+      tabletTime,
+      offsetMs: page.serverTime - tabletTime,
+    });
+  }
+  if (page.serverVersion !== undefined && page.serverVersion !== run.serverVersion) {
+    run.serverVersion = page.serverVersion;
+    await saveServerVersion(db, page.serverVersion);
+    run.report.released += await releaseSetAside(db, page.serverVersion);
+  }
+  return { page, at };
+}
+
+async function pullToEnd(run: Run): Promise<void> {
+  let received = 0;
+  run.onProgress({ phase: 'pull', done: 0, total: null });
+  for (;;) {
+    const { page, at } = await pullChecked(run, run.pullPage);
+    if (await handleServerLost(run, page, at)) continue;
+    await run.checkpoint('pulled');
+    if (page.events.length > 0 || page.unreadable.length > 0 || page.cursor !== at.cursor) {
+      const last = [...page.events, ...page.unreadable].reduce<{
+        seq: number;
+        id: string | null;
+      } | null>((a, b) => (a === null || b.seq > a.seq ? b : a), null);
+      const applied = await applyPulledPage(run.db, {
+        events: page.events.map(({ seq: _seq, ...event }) => event),
+        unreadable: page.unreadable,
+        cursor: page.cursor,
+        cursorEventId: last !== null && last.seq === page.cursor ? last.id : null,
+        history: page.history,
+        ...(run.duringApply ? { duringApply: run.duringApply } : {}),
+      });
+      run.report.pulled += applied;
+      received += applied;
+      run.report.unreadable += page.unreadable.length;
     }
-    onProgress({ phase: 'pull', done: report.pulled, total: page.more ? null : report.pulled });
+    await run.checkpoint('applied');
+    run.onProgress({ phase: 'pull', done: received, total: page.more ? null : received });
     if (!page.more) break;
   }
+}
 
-  onProgress({ phase: 'photos', done: 0, total: photosWaiting });
+/**
+ * Whether the server has lost events (restored from an older backup), and if so sends everything
+ * here again and starts the pull over. Known by *which* event this tablet saw at its cursor, not
+ * only by how far it got: a restored server holds another event at that seq, or none; or by a new
+ * history id, when another tablet found it out first. What the server lost may be only here.
+ */
+async function handleServerLost(
+  run: Run,
+  page: PullResult,
+  at: { cursor: number; eventId: string | null },
+): Promise<boolean> {
+  const { db, api } = run;
+  const known = await serverHistory(db);
+  const behind = page.cursor < at.cursor;
+  const newHistory = page.history !== undefined && known !== null && page.history !== known;
+  // An older server cannot say `diverged`; it being behind is then all there is to go by.
+  const diverged = page.diverged ?? behind;
+  if (!diverged && !newHistory) return false;
+  let history = page.history;
+  if (diverged && !newHistory && at.eventId !== null) {
+    // Tell the server, which checks its own log and starts a new history for every tablet.
+    try {
+      history = (await api.reportDiverged(at.cursor, at.eventId, known)).history;
+    } catch (err) {
+      // A server from before the report knows no such route; this tablet goes on alone.
+      if (!(err instanceof SyncRequestError) || err.status !== 404) throw err;
+    }
+  }
+  console.warn(
+    diverged
+      ? `The shop server does not hold the change this tablet saw at ${at.cursor}: sending everything again.`
+      : 'The shop server lost changes (another tablet found out): sending everything again.',
+  );
+  await startResend(db, history);
+  run.report.resent += await resend(run);
+  return true;
+}
+
+/** Sends every event here again, in id order, resuming where a cut-short resend stopped. */
+async function resend(run: Run): Promise<number> {
+  const { db } = run;
+  let after = await resendPoint(db);
+  if (after === null) return 0;
+  const total = await db.events.count();
+  let sent = 0;
+  for (;;) {
+    const batch = await resendBatch(db, after, run.pushBatch, run.pushMaxBytes);
+    const last = batch.at(-1);
+    if (!last) break;
+    // The same refusal handling as any push: one event the server will not take is set aside.
+    await pushEvents(run, batch);
+    await markResent(db, last.id);
+    await run.checkpoint('resent');
+    after = last.id;
+    sent += batch.length;
+    run.onProgress({ phase: 'push', done: sent, total: Math.max(total, sent) });
+  }
+  await markResent(db, null);
+  return sent;
+}
+
+// ---- Photos ----
+
+/**
+ * Photos the server's events name but whose bytes it lacks (restored from a backup taken before
+ * they arrived, when no event was lost, so nothing else shows it): the ones held here go again.
+ */
+async function askForMissingPhotos(run: Run): Promise<void> {
+  let missing: string[];
+  try {
+    missing = await run.api.missingPhotos();
+  } catch (err) {
+    // A server from before it kept the list knows no such route.
+    if (err instanceof SyncRequestError && err.status === 404) return;
+    throw err;
+  }
+  await uploadPhotosAgain(run.db, missing);
+}
+
+async function uploadPhotos(run: Run): Promise<void> {
+  const { db, api } = run;
+  const { photosWaiting } = await outboxSummary(db);
+  run.onProgress({ phase: 'photos', done: 0, total: photosWaiting });
   for (;;) {
     const photos = await photosToUpload(db, PHOTO_BATCH);
     if (photos.length === 0) break;
@@ -108,60 +423,18 @@ export async function runSync(
       // Only once both are on the server: a run cut short in between sends them again (HEAD
       // makes that cheap).
       await markPhotoUploaded(db, photo.sha256);
-      report.photosUploaded += 1;
-      onProgress({
+      await run.checkpoint('photo');
+      run.report.photosUploaded += 1;
+      run.onProgress({
         phase: 'photos',
-        done: report.photosUploaded,
-        total: Math.max(photosWaiting, report.photosUploaded),
+        done: run.report.photosUploaded,
+        total: Math.max(photosWaiting, run.report.photosUploaded),
       });
     }
   }
-  return report;
 }
 
 /** HEAD first: the bytes may already be there from another tablet or a lost answer. */
 async function uploadBlob(api: ApiClient, sha256: string, bytes: Blob): Promise<void> {
   if (!(await api.hasBlob(sha256))) await api.putBlob(sha256, bytes);
-}
-
-/**
- * Whether the server has lost events (restored from an older backup): its last seq is before
- * this tablet's cursor, or its history id changed because another tablet found that out. What it
- * lost may be only here, so everything here goes to it again.
- */
-async function serverLostEvents(db: LoupeDB, page: PullResult, after: number): Promise<boolean> {
-  const known = await serverHistory(db);
-  const behind = page.cursor < after;
-  const newHistory = page.history !== undefined && known !== null && page.history !== known;
-  if (!behind && !newHistory) return false;
-  console.warn(
-    behind
-      ? `The shop server's last change is ${page.cursor}, but this tablet has seen ${after}: sending everything again.`
-      : 'The shop server lost changes (another tablet found out): sending everything again.',
-  );
-  return true;
-}
-
-/** Sends every event here again, in id order, resuming where a cut-short resend stopped. */
-async function resend(
-  db: LoupeDB,
-  api: ApiClient,
-  onProgress: (p: SyncProgress) => void,
-): Promise<number> {
-  let after = await resendPoint(db);
-  if (after === null) return 0;
-  const total = await db.events.count();
-  let sent = 0;
-  for (;;) {
-    const batch = await resendBatch(db, after, PUSH_BATCH);
-    const last = batch.at(-1);
-    if (!last) break;
-    await api.push(batch);
-    await markResent(db, last.id);
-    after = last.id;
-    sent += batch.length;
-    onProgress({ phase: 'push', done: sent, total: Math.max(total, sent) });
-  }
-  await markResent(db, null);
-  return sent;
 }

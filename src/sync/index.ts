@@ -1,7 +1,8 @@
 // The app's one sync scheduler, started once from main.tsx; screens ask it to sync or pair, and the
 // gallery asks for other tablets' photos.
-import { db, savePairing } from '../db';
+import { db } from '../db';
 import { createApiClient } from './apiClient';
+import { adoptPairing } from './envelopePrefix';
 import type { PhotoAddress } from './photoFetch';
 import { PhotoFetchQueue } from './photoQueue';
 import { SyncScheduler } from './scheduler';
@@ -36,10 +37,11 @@ export function fetchMissingPhotos(
 export async function pairWithServer(serverUrl: string, code: string): Promise<void> {
   const cleaned = code.trim().toUpperCase().replace(/[\s-]/g, '');
   if (cleaned === '') throw new Error('Type the pairing code the shop server printed.');
-  const { deviceId, token } = await createApiClient({ serverUrl }).pair(cleaned);
-  await savePairing(db, { serverUrl, token, serverDeviceId: deviceId, pairedAt: Date.now() });
+  const answer = await createApiClient({ serverUrl }).pair(cleaned);
+  await adoptPairing(db, serverUrl, answer);
   syncNow();
 }
 
 export { SyncRequestError } from './apiClient';
+export { adoptPairing, ensureEnvelopePrefix } from './envelopePrefix';
 export { photoAddress, type PhotoAddress } from './photoFetch';

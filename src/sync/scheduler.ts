@@ -1,11 +1,35 @@
 // When to sync: on start, when the network returns, when the app comes into view, shortly after a
-// local change, and on a timer that backs off while the server cannot be reached. Never two at once.
+// local change, and on a timer that backs off while the server cannot be reached. Never two at once,
+// in this window or in any other window of the app on this tablet (Web Locks).
 import { getPairing, type LoupeDB } from '../db';
 import { useSyncStatus } from '../stores/syncStore';
 import { createApiClient, SyncRequestError, type ApiClient } from './apiClient';
 import { runSync, type SyncReport } from './engine';
 
+/** What the scheduler needs of the Web Locks API (navigator.locks). */
+export interface SyncLocks {
+  request<T>(name: string, callback: () => Promise<T>): Promise<T>;
+}
+
+/** One sync at a time per tablet, across every window and tab of the app on it. */
+export const SYNC_LOCK_NAME = 'loupe-sync';
+
+function browserLocks(): SyncLocks | null {
+  const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
+  return locks
+    ? {
+        request: <T>(name: string, callback: () => Promise<T>) =>
+          locks.request(name, callback) as Promise<T>,
+      }
+    : null;
+}
+
 export interface SchedulerOptions {
+  /**
+   * The lock that keeps two windows of the app from syncing at once (two pushes of one outbox,
+   * two pulls applying the same page). navigator.locks where the browser has it.
+   */
+  locks?: SyncLocks | null;
   /** After a local change, wait this long for more before syncing (a person ticks several steps). */
   debounceMs?: number;
   /** How often to sync when all is well. */
@@ -33,6 +57,7 @@ export class SyncScheduler {
   private readonly debounceMs: number;
   private readonly periodMs: number;
   private readonly makeApi: (serverUrl: string, token: string) => ApiClient;
+  private readonly locks: SyncLocks | null;
 
   constructor(
     private readonly db: LoupeDB,
@@ -41,6 +66,7 @@ export class SyncScheduler {
     this.debounceMs = options.debounceMs ?? 1_500;
     this.periodMs = options.periodMs ?? 60_000;
     this.makeApi = options.makeApi ?? ((serverUrl, token) => createApiClient({ serverUrl, token }));
+    this.locks = options.locks === undefined ? browserLocks() : options.locks;
   }
 
   start(): void {
@@ -85,7 +111,9 @@ export class SyncScheduler {
       this.again = true;
       return this.running;
     }
-    this.running = this.runOnce().finally(() => {
+    // The in-memory guard keeps this window to one run; the lock, every window of the tablet.
+    const run = () => this.runOnce();
+    this.running = (this.locks ? this.locks.request(SYNC_LOCK_NAME, run) : run()).finally(() => {
       this.running = null;
     });
     const report = await this.running;

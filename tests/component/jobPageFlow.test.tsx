@@ -298,3 +298,52 @@ describe('Job page: history', () => {
     ]);
   });
 });
+
+describe('Job page: a collected job is final', () => {
+  it('shows a stale tablet’s move after the pick-up in the history, not applied, and what it could not fold', async () => {
+    const mia = await signedIn('Mia Berg');
+    const { jobId } = await openTestJob(mia.id);
+    const jo = await signInSecond(mia);
+    useSession.getState().signIn(mia.id);
+    await moveTo(jobId, mia.id, 'in_progress', 'qc', 'ready', 'collected');
+    // Tablet B was offline since before the pick-up: it sent the job to QC, and it logged a weight
+    // in a shape this version cannot read. Both arrive in one pulled page.
+    const device = 'bbbbbbbbbbbbbbbb';
+    const stamp = (ms: number) => formatStamp({ ms: Date.now() + ms, counter: 0, device });
+    const stale = {
+      id: newUlid(),
+      jobId,
+      type: 'status.changed',
+      at: stamp(1000),
+      actor: jo.id,
+      device,
+      data: { status: 'qc' },
+    };
+    const garbled = {
+      id: newUlid(),
+      jobId,
+      type: 'weight.logged',
+      at: stamp(2000),
+      actor: jo.id,
+      device,
+      data: { grams: 'lots' },
+    };
+    await applyEvents(db, [stale, garbled], { local: false });
+    renderApp(`/jobs/${jobId}`);
+
+    expect(await statusBadge('Collected')).toBeTruthy();
+    expect((await job(jobId)).status).toBe('collected');
+    const history = await screen.findByRole('region', { name: 'History' });
+    const line = await within(history).findByText(
+      'Jo Smith sent it to QC on tablet bbbbbbbb after pick-up — not applied',
+    );
+    expect(line.closest('li')?.className).toBe('jp-refused');
+    expect(within(history).getByRole('status').textContent).toMatch(
+      /^1 change \(weight\.logged\) kept but not counted in this job on this tablet/,
+    );
+    // Nothing on the page offers to move it again.
+    for (const name of ['Start work', 'Send to QC', 'Put on hold…', 'Pass QC']) {
+      expect(screen.queryByRole('button', { name })).toBeNull();
+    }
+  });
+});

@@ -4,7 +4,7 @@ import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import { MemoryRouter } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { reportText, SyncBadge, syncLabel } from '../../src/components/SyncBadge';
-import { db, openJob, type OpenJobInput } from '../../src/db';
+import { db, openJob, saveClockCheck, setAsideEvents, type OpenJobInput } from '../../src/db';
 import { setPhotoFetchState, usePhotoFetchStatus } from '../../src/stores/photoFetchStore';
 import { useSyncStatus, type SyncStatus } from '../../src/stores/syncStore';
 import { openedData } from '../support/events';
@@ -181,5 +181,61 @@ describe('SyncBadge', () => {
     expect(within(sheet).queryByRole('button', { name: 'Sync now' })).toBeNull();
     const link = within(sheet).getByRole('link', { name: 'Pair in Settings' });
     expect(link.getAttribute('href')).toBe('/settings');
+  });
+
+  it('shows the changes the server refused: how many, which job, why; and marks the badge', async () => {
+    const mia = await signedIn();
+    const { jobId, envelopeNumber } = await openJob(db, intake(), mia.id);
+    const opened = await db.events.where('jobId').equals(jobId).first();
+    if (!opened) throw new Error('an event expected');
+    await setAsideEvents(
+      db,
+      [
+        {
+          event: opened,
+          code: 'unknown_type',
+          reason: 'events[0].type: Unknown event type "casting.poured".',
+        },
+      ],
+      '1.0.0',
+    );
+    renderBadge();
+    await screen.findByRole('button', { name: /, 1 refused$/ });
+    const sheet = await openSheet();
+    expect(
+      await within(sheet).findByText(
+        /^1 change the shop server refused is set aside on this tablet/,
+      ),
+    ).toBeTruthy();
+    const link = within(sheet).getByRole('link', { name: `Envelope ${envelopeNumber}` });
+    expect(link.getAttribute('href')).toBe(`/jobs/${jobId}`);
+    expect(
+      within(sheet).getByText(/the server does not know this kind of change yet/),
+    ).toBeTruthy();
+    expect(within(sheet).getByText(/Unknown event type "casting\.poured"/)).toBeTruthy();
+  });
+
+  it('says plainly when this tablet’s clock is wrong, with the server’s time beside its own', async () => {
+    const tabletTime = Date.parse('2027-12-01T10:00:00.000Z');
+    const serverTime = Date.parse('2026-12-01T10:00:00.000Z');
+    await saveClockCheck(db, { tabletTime, serverTime, offsetMs: serverTime - tabletTime });
+    renderBadge();
+    await screen.findByRole('button', { name: /, clock wrong$/ });
+    const sheet = await openSheet();
+    const warning = await within(sheet).findByRole('alert');
+    expect(warning.textContent).toContain('This tablet’s clock is wrong.');
+    expect(warning.textContent).toContain('2027');
+    expect(warning.textContent).toContain('2026');
+    expect(warning.textContent).toContain('365 d ahead');
+    expect(warning.textContent).toContain('Set the date and time in the tablet’s settings');
+  });
+
+  it('says nothing of the clock when it agrees with the server within seconds', async () => {
+    const now = Date.now();
+    await saveClockCheck(db, { tabletTime: now, serverTime: now + 4000, offsetMs: 4000 });
+    renderBadge();
+    const sheet = await openSheet();
+    await within(sheet).findByText('Every change made here is on the shop server.');
+    expect(within(sheet).queryByText(/clock is wrong/)).toBeNull();
   });
 });

@@ -4,7 +4,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_BLOB_BYTES } from '../../src/protocol/sync';
+import { MAX_BLOB_BYTES, missingPhotosResponseSchema } from '../../src/protocol/sync';
+import { event, openedEvent } from '../support/events';
 import { BLOBS_DIR_NAME } from '../../src/server/store/blobStore';
 import { startTestServer, type TestServer } from './startTestServer';
 import { client, errorOf, pairDevice } from './syncHelpers';
@@ -185,6 +186,42 @@ describe('blobs across a restart', () => {
       expect(existsSync(join(dataDir, BLOBS_DIR_NAME, hash.slice(0, 2), hash))).toBe(true);
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('photos the server lacks', () => {
+  it('lists a photo its events name until both its bytes and its thumbnail arrive', async () => {
+    const server = await startTestServer(NO_BUILD);
+    try {
+      const { token } = await pairDevice(server);
+      const api = client(server.url, token);
+      const photo = randomBytes(300);
+      const thumb = randomBytes(40);
+      const { opened, jobId } = openedEvent();
+      const added = event(jobId, 'photo.added', {
+        sha256: sha256(photo),
+        thumbnailSha256: sha256(thumb),
+        tag: 'before',
+        mimeType: 'image/jpeg',
+        bytes: photo.length,
+        width: 64,
+        height: 48,
+      });
+      await api.pushOk([opened, added]);
+      const missing = async () => {
+        const res = await fetch(`${server.url}/api/v1/photos/missing`, {
+          headers: { Authorization: `Bearer ${token}` },
+        });
+        return missingPhotosResponseSchema.parse(await res.json()).photos;
+      };
+      expect(await missing()).toEqual([sha256(photo)]);
+      await api.blob(sha256(thumb), { method: 'PUT', body: thumb });
+      expect(await missing(), 'the photo itself is still missing').toEqual([sha256(photo)]);
+      await api.blob(sha256(photo), { method: 'PUT', body: photo });
+      expect(await missing()).toEqual([]);
+    } finally {
+      await server.close();
     }
   });
 });

@@ -4,7 +4,14 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { MAX_BODY_BYTES, MAX_PUSH_EVENTS } from '../../src/protocol/sync';
+import { formatStamp } from '../../src/domain/clock';
+import { newUlid } from '../../src/domain/ids';
+import {
+  divergedResponseSchema,
+  MAX_BODY_BYTES,
+  MAX_PUSH_EVENTS,
+  pullResponseSchema,
+} from '../../src/protocol/sync';
 import { unpairDevice } from '../../src/server/cli/unpair';
 import { event, openedEvent } from '../support/events';
 import { startTestServer, type TestServer } from './startTestServer';
@@ -28,7 +35,7 @@ describe('push and pull', () => {
   it('stores a batch and hands it back with seqs 1, 2, 3…', async () => {
     const { opened } = openedEvent();
     const batch = [opened, ...notes(4)];
-    expect(await api.pushOk(batch)).toEqual({ accepted: 5, duplicates: 0, cursor: 5 });
+    expect(await api.pushOk(batch)).toMatchObject({ accepted: 5, duplicates: 0, cursor: 5 });
     const page = await api.pullOk(0);
     expect(page.more).toBe(false);
     expect(page.cursor).toBe(5);
@@ -39,9 +46,10 @@ describe('push and pull', () => {
   it('is idempotent: the same batch twice stores nothing new and answers the same cursor', async () => {
     const batch = notes(20);
     const first = await api.pushOk(batch);
-    expect(first).toEqual({ accepted: 20, duplicates: 0, cursor: 20 });
+    expect(first).toMatchObject({ accepted: 20, duplicates: 0, cursor: 20 });
+    expect(first.serverTime).toEqual(expect.any(Number));
     // A retry after a lost answer: the tablet cannot know the first push was stored.
-    expect(await api.pushOk(batch)).toEqual({ accepted: 0, duplicates: 20, cursor: 20 });
+    expect(await api.pushOk(batch)).toMatchObject({ accepted: 0, duplicates: 20, cursor: 20 });
     const { events } = await api.pullOk(0);
     expect(events).toHaveLength(20);
   });
@@ -52,7 +60,7 @@ describe('push and pull', () => {
     await api.pushOk([a]);
     const altered = { ...a, data: { text: 'Rewritten history' } };
     const dupInBatch = { ...b };
-    expect(await api.pushOk([altered, b, dupInBatch])).toEqual({
+    expect(await api.pushOk([altered, b, dupInBatch])).toMatchObject({
       accepted: 1,
       duplicates: 2,
       cursor: 2,
@@ -63,13 +71,13 @@ describe('push and pull', () => {
 
   it('answers an empty batch with the current cursor', async () => {
     await api.pushOk(notes(3));
-    expect(await api.pushOk([])).toEqual({ accepted: 0, duplicates: 0, cursor: 3 });
+    expect(await api.pushOk([])).toMatchObject({ accepted: 0, duplicates: 0, cursor: 3 });
   });
 
   it('answers the greatest seq stored, including events other tablets pushed', async () => {
     const other = client(server.url, (await pairDevice(server)).token);
     await other.pushOk(notes(7));
-    expect(await api.pushOk(notes(2))).toEqual({ accepted: 2, duplicates: 0, cursor: 9 });
+    expect(await api.pushOk(notes(2))).toMatchObject({ accepted: 2, duplicates: 0, cursor: 9 });
   });
 
   it('keeps each event exactly as the tablet sent it (every device holds the same bytes)', async () => {
@@ -106,15 +114,17 @@ describe('push and pull', () => {
 
     // Caught up: nothing more, and the cursor stays where it was.
     const caughtUp = await api.pullOk(1234, 100);
-    expect(caughtUp).toEqual({ events: [], cursor: 1234, more: false, history: caughtUp.history });
+    expect(caughtUp).toMatchObject({ events: [], cursor: 1234, more: false });
     expect(caughtUp.history).toMatch(/^[0-9a-f-]{36}$/);
     expect(pages.map((p) => p.history)).toEqual(pages.map(() => caughtUp.history));
-    // A cursor past the last event: the server is behind that tablet (restored from an older
-    // backup). It answers its own last seq, and a new history, for every tablet to see.
-    const behind = await api.pullOk(5000);
-    expect(behind).toEqual({ events: [], cursor: 1234, more: false, history: behind.history });
-    expect(behind.history).not.toBe(caughtUp.history);
-    expect((await api.pullOk(0, 1)).history).toBe(behind.history);
+    // A cursor past the last event: the server answers its own last seq. A GET changes nothing
+    // on the server: the history stays, however often a device asks.
+    for (let i = 0; i < 3; i++) {
+      const behind = await api.pullOk(5000);
+      expect(behind).toMatchObject({ events: [], cursor: 1234, more: false });
+      expect(behind.history).toBe(caughtUp.history);
+    }
+    expect((await api.pullOk(0, 1)).history).toBe(caughtUp.history);
   });
 
   it('pulls 500 by default and up to 1000 when asked', async () => {
@@ -174,6 +184,15 @@ describe('bad pushes store nothing and the server keeps serving', () => {
       code: 'bad_request',
       message:
         "events[3].data.customer.name: Enter the customer's name. Nothing in this batch was stored.",
+      // Which event, so the tablet sets exactly that one aside and sends the rest.
+      events: [
+        {
+          index: 3,
+          id: opened.id,
+          code: 'invalid',
+          message: "events[3].data.customer.name: Enter the customer's name.",
+        },
+      ],
     });
     await expectNothingStored();
   });
@@ -182,7 +201,7 @@ describe('bad pushes store nothing and the server keeps serving', () => {
     const batch = notes(5).map((e, i) => (i % 2 === 0 ? { ...e, at: 'yesterday' } : e));
     const error = await errorOf(await api.push(batch));
     expect(error.message).toBe(
-      'events[0].at: Not a clock stamp. 2 more events in this batch are invalid too. Nothing in this batch was stored.',
+      'events[0].at: Not a clock stamp. 2 more events in this batch are refused too. Nothing in this batch was stored.',
     );
     await expectNothingStored();
   });
@@ -400,8 +419,12 @@ describe('restart', () => {
         expect(page.events.map(withoutSeq)).toEqual(batch);
         expect(page.events.map((e) => e.seq)).toEqual(batch.map((_, i) => i + 1));
         // The same batch is still a duplicate, and new events carry on after seq 50.
-        expect(await api.pushOk(batch)).toEqual({ accepted: 0, duplicates: 50, cursor: 50 });
-        expect(await api.pushOk(notes(1))).toEqual({ accepted: 1, duplicates: 0, cursor: 51 });
+        expect(await api.pushOk(batch)).toMatchObject({ accepted: 0, duplicates: 50, cursor: 50 });
+        expect(await api.pushOk(notes(1))).toMatchObject({
+          accepted: 1,
+          duplicates: 0,
+          cursor: 51,
+        });
       } finally {
         await second.close();
       }
@@ -434,3 +457,119 @@ function rawRequest(baseUrl: string, payload: string): Promise<string> {
     });
   });
 }
+
+describe('stamps at the door', () => {
+  let server: TestServer;
+  let api: ReturnType<typeof client>;
+
+  beforeEach(async () => {
+    server = await startTestServer(NO_BUILD);
+    api = client(server.url, (await pairDevice(server)).token);
+    return () => server.close();
+  });
+
+  it('refuses a stamp on a day that does not exist, which the pattern alone lets through', async () => {
+    const [good, bad] = notes(2);
+    if (!good || !bad) throw new Error('two events expected');
+    const impossible = { ...bad, at: '2099-02-29T00:00:00.000Z-0000-aaaaaaaaaaaaaaaa' };
+    const res = await api.push([good, impossible]);
+    expect(res.status).toBe(400);
+    const error = await errorOf(res);
+    expect(error.events).toEqual([
+      {
+        index: 1,
+        id: bad.id,
+        code: 'invalid',
+        message: 'events[1].at: Not a real time: that day does not exist.',
+      },
+    ]);
+    expect((await api.pullOk(0)).events).toEqual([]);
+  });
+
+  it('refuses an event stamped further ahead of its clock than the drift limit, and says by how much', async () => {
+    const now = Date.now();
+    const [soon, later] = notes(2);
+    if (!soon || !later) throw new Error('two events expected');
+    const inTime = {
+      ...soon,
+      at: formatStamp({ ms: now + 60_000, counter: 0, device: 'aaaaaaaaaaaaaaaa' }),
+    };
+    const yearAhead = {
+      ...later,
+      at: formatStamp({ ms: now + 365 * 86_400_000, counter: 0, device: 'aaaaaaaaaaaaaaaa' }),
+    };
+    const refused = await errorOf(await api.push([inTime, yearAhead]));
+    expect(refused.events).toHaveLength(1);
+    expect(refused.events?.[0]).toMatchObject({ index: 1, id: later.id, code: 'future_stamp' });
+    expect(refused.events?.[0]?.message).toMatch(
+      /stamped 36[45] d( 23 h)? ahead of the shop server's clock/,
+    );
+    // A minute ahead is an honest clock: taken.
+    expect(await api.pushOk([inTime])).toMatchObject({ accepted: 1 });
+  });
+});
+
+describe('a restored server tells tablets apart from liars', () => {
+  let server: TestServer;
+  let api: ReturnType<typeof client>;
+  let token: string;
+
+  beforeEach(async () => {
+    server = await startTestServer(NO_BUILD);
+    token = (await pairDevice(server)).token;
+    api = client(server.url, token);
+    return () => server.close();
+  });
+
+  const report = (body: unknown) => postJson(`${server.url}/api/v1/history/diverged`, body, token);
+
+  it('says on a pull whether it holds the event the tablet saw at its cursor, and changes nothing', async () => {
+    const pushed = notes(3);
+    await api.pushOk(pushed);
+    const seen = pushed[1]?.id ?? '';
+    const res = await api.pull(`?after=2&seen=${seen}`);
+    const same = pullResponseSchema.parse(await res.json());
+    expect(same.diverged).toBe(false);
+    expect(same.events.map((e) => e.id)).toEqual([pushed[2]?.id]);
+    const other = await api.pull(`?after=2&seen=${pushed[0]?.id ?? ''}`);
+    const differs = pullResponseSchema.parse(await other.json());
+    expect(differs.diverged).toBe(true);
+    const beyond = pullResponseSchema.parse(await (await api.pull(`?after=9&seen=${seen}`)).json());
+    expect(beyond.diverged).toBe(true);
+    // None of it started a new history.
+    expect(beyond.history).toBe(same.history);
+  });
+
+  it('starts a new history only on a report it can check, and once per run', async () => {
+    const pushed = notes(3);
+    await api.pushOk(pushed);
+    const { history } = await api.pullOk(0);
+    const honest = await report({ seq: 2, id: pushed[1]?.id, history });
+    expect(await honest.json()).toEqual({ history, rotated: false, diverged: false });
+
+    const lost = await report({ seq: 7, id: newUlid(), history });
+    const first = divergedResponseSchema.parse(await lost.json());
+    expect(first).toMatchObject({ rotated: true, diverged: true });
+    expect(first.history).not.toBe(history);
+    expect((await api.pullOk(0)).history).toBe(first.history);
+
+    // However often a device says so after that, nothing more changes in this run.
+    for (let i = 0; i < 3; i++) {
+      const again = divergedResponseSchema.parse(
+        await (await report({ seq: 9, id: newUlid(), history: first.history })).json(),
+      );
+      expect(again).toEqual({ history: first.history, rotated: false, diverged: true });
+    }
+    expect((await api.pullOk(0)).history).toBe(first.history);
+  });
+
+  it('answers a report without a token with 401 and a malformed one with 400', async () => {
+    const res = await fetch(`${server.url}/api/v1/history/diverged`, {
+      method: 'POST',
+      body: '{}',
+    });
+    expect(res.status).toBe(401);
+    const bad = await report({ seq: 'x' });
+    expect(bad.status).toBe(400);
+  });
+});

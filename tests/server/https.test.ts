@@ -1,13 +1,14 @@
 // HTTPS with TLS_CERT and TLS_KEY: a self-signed certificate made here with openssl, trusted by
 // the test's own client as a shop's CA would be trusted by its tablets.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import type { IncomingHttpHeaders } from 'node:http';
 import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { healthResponseSchema } from '../../src/protocol/api';
-import { readConfig } from '../../src/server/config';
+import { plainHttpWarning, readConfig } from '../../src/server/config';
 import { startServer } from '../../src/server/server';
 import { startTestServer } from './startTestServer';
 
@@ -51,14 +52,17 @@ function makeCertificate(dir: string): { cert: string; key: string } {
 }
 
 /** GET over HTTPS trusting only `ca`: fetch cannot be given a CA, node:https can. */
-function httpsGet(url: string, ca: Buffer): Promise<{ status: number; body: string }> {
+function httpsGet(
+  url: string,
+  ca: Buffer,
+): Promise<{ status: number; body: string; headers: IncomingHttpHeaders }> {
   return new Promise((resolve, reject) => {
     const req = request(url, { ca }, (res) => {
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => (body += chunk));
       res.on('end', () => {
-        resolve({ status: res.statusCode ?? 0, body });
+        resolve({ status: res.statusCode ?? 0, body, headers: res.headers });
       });
     });
     req.on('error', reject);
@@ -85,6 +89,12 @@ describe('HTTPS', () => {
       const res = await httpsGet(`${server.url}/api/v1/health`, readFileSync(tls.cert));
       expect(res.status).toBe(200);
       expect(healthResponseSchema.parse(JSON.parse(res.body)).ok).toBe(true);
+      // Under TLS, browsers are told to keep to HTTPS, on every answer (an error too).
+      expect(res.headers['strict-transport-security']).toBe('max-age=63072000');
+      const missing = await httpsGet(`${server.url}/api/v1/nope`, readFileSync(tls.cert));
+      expect(missing.status).toBe(404);
+      expect(missing.headers['strict-transport-security']).toBe('max-age=63072000');
+      expect(missing.headers['content-security-policy']).toContain("frame-ancestors 'none'");
       // A client that does not trust the certificate is refused, as a tablet without the CA is.
       await expect(fetch(`${server.url}/api/v1/health`)).rejects.toThrow();
     } finally {
@@ -121,6 +131,69 @@ describe('HTTPS', () => {
     await expect(start).rejects.toThrow(
       'Both must be PEM files, the key belonging to the certificate.',
     );
+  });
+});
+
+describe('the warning for a server on the network without HTTPS', () => {
+  it.each(['0.0.0.0', '::', '192.168.1.20', 'loupe.local', '10.0.0.5'])(
+    'warns for HOST=%s without TLS, saying what is at stake and how to fix it',
+    (host) => {
+      const lines = plainHttpWarning(readConfig({ HOST: host }));
+      expect(lines).not.toBeNull();
+      const text = (lines ?? []).join('\n');
+      expect(lines?.length).toBeGreaterThanOrEqual(5);
+      expect(text).toContain(`listening on ${host} WITHOUT HTTPS`);
+      expect(text).toContain('tokens');
+      expect(text).toContain('customers');
+      expect(text).toContain('TLS_CERT=loupe.crt TLS_KEY=loupe.key');
+    },
+  );
+
+  it.each(['127.0.0.1', '127.1.2.3', 'localhost', '::1', '[::1]'])(
+    'stays quiet for HOST=%s, which only this machine reaches',
+    (host) => {
+      expect(plainHttpWarning(readConfig({ HOST: host }))).toBeNull();
+    },
+  );
+
+  it('stays quiet under TLS, whatever the host', () => {
+    const config = readConfig({ HOST: '0.0.0.0', TLS_CERT: 'a.crt', TLS_KEY: 'a.key' });
+    expect(plainHttpWarning(config)).toBeNull();
+  });
+
+  it('is printed on stderr when `npm run serve` starts on 0.0.0.0 without TLS', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'loupe-warn-'));
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+      env: { ...process.env, HOST: '0.0.0.0', PORT: '0', DATA_DIR: dataDir, STATIC_DIR: NO_BUILD },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    try {
+      let stderr = '';
+      let stdout = '';
+      child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+      await new Promise<void>((resolve, reject) => {
+        child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+          stdout += chunk;
+        });
+        child.stderr.on('data', () => {
+          if (stderr.includes('WITHOUT HTTPS') && stderr.trimEnd().endsWith('!'.repeat(78))) {
+            resolve();
+          }
+        });
+        child.once('exit', (code) => {
+          reject(new Error(`the server stopped (${String(code)}): ${stderr}`));
+        });
+      });
+      expect(stdout).toContain('Loupe is running at http://0.0.0.0:');
+      expect(stderr).toContain('WARNING: Loupe is listening on 0.0.0.0 WITHOUT HTTPS');
+    } finally {
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -1,12 +1,26 @@
-// Pairing over HTTP: one-time codes from `npm run pair`, their expiry, and the limit on guessing.
-import { readFileSync } from 'node:fs';
+// Pairing over HTTP: one-time codes from `npm run pair`, their expiry, the limit on guessing, who
+// may pair at all, and the envelope series each tablet is given.
+import Database from 'better-sqlite3';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PAIRING_CODE_PATTERN, pairResponseSchema } from '../../src/protocol/sync';
-import { AttemptLimiter } from '../../src/server/auth/attemptLimiter';
-import { PAIRING_CODE_TTL_MS } from '../../src/server/auth/pairing';
+import { DERIVED_PREFIX_PATTERN, SHOP_PREFIX_PATTERN } from '../../src/domain/envelopes';
+import {
+  envelopePrefixResponseSchema,
+  PAIRING_CODE_PATTERN,
+  pairResponseSchema,
+} from '../../src/protocol/sync';
+import { AttemptLimiter, PAIRING_ATTEMPT_LIMITS } from '../../src/server/auth/attemptLimiter';
+import {
+  issuePairingCode,
+  PAIRING_CODE_TTL_MS,
+  redeemPairingCode,
+} from '../../src/server/auth/pairing';
 import { newPairingCode } from '../../src/server/auth/secrets';
-import { SQLITE_FILE_NAME } from '../../src/server/store/sqliteStore';
+import { runUnpair } from '../../src/server/cli/unpair';
+import { startServer } from '../../src/server/server';
+import { openSqliteStore, SQLITE_FILE_NAME } from '../../src/server/store/sqliteStore';
 import { startTestServer, TestClock, type TestServer } from './startTestServer';
 import { client, errorOf, makeCode, postJson, withSideStore } from './syncHelpers';
 
@@ -155,17 +169,286 @@ describe('the global cap on wrong pairing codes', () => {
   });
 });
 
+describe('envelope series given at pairing', () => {
+  let server: TestServer;
+  let clock: TestClock;
+
+  beforeEach(async () => {
+    clock = new TestClock();
+    server = await startTestServer(NO_BUILD, { now: clock.now });
+  });
+  afterEach(async () => {
+    await server.close();
+  });
+
+  /** Codes made the way `npm run pair` makes them, on one side connection. */
+  const codes = (count: number) =>
+    withSideStore(server.dataDir, async (store) => {
+      const out: string[] = [];
+      for (let i = 0; i < count; i++)
+        out.push((await issuePairingCode(store, { now: clock.ms })).code);
+      return out;
+    });
+  const pairWith = async (code: string) => {
+    const res = await postJson(`${server.url}/api/v1/pair`, { code });
+    expect(res.status).toBe(200);
+    return pairResponseSchema.parse(await res.json());
+  };
+
+  it('answers each pairing with a prefix of the shop shape, none given twice over 100 pairings', async () => {
+    const prefixes: string[] = [];
+    for (const code of await codes(100)) {
+      const { envelopePrefix } = await pairWith(code);
+      expect(envelopePrefix).toMatch(SHOP_PREFIX_PATTERN);
+      // Never the shape a tablet derives for itself (and tablets paired earlier numbered with).
+      expect(envelopePrefix).not.toMatch(DERIVED_PREFIX_PATTERN);
+      prefixes.push(envelopePrefix ?? '');
+    }
+    expect(new Set(prefixes).size).toBe(100);
+    // The server keeps them: the list shows the very prefix each tablet was given.
+    const devices = await withSideStore(server.dataDir, (s) => s.listDevices());
+    expect(devices.map((d) => d.envelopePrefix).sort()).toEqual([...prefixes].sort());
+  });
+
+  it('gives distinct prefixes to pairings that race, over HTTP and from a second process', async () => {
+    const all = await codes(60);
+    const overHttp = all.slice(0, 50);
+    const direct = all.slice(50);
+    // `npm run pair`'s connection redeeming codes at the same moment as the server does.
+    const side = openSqliteStore(server.dataDir);
+    try {
+      const [answers, others] = await Promise.all([
+        Promise.all(overHttp.map(pairWith)),
+        Promise.all(direct.map((code) => redeemPairingCode(side, code, { now: clock.ms }))),
+      ]);
+      const prefixes = [
+        ...answers.map((a) => a.envelopePrefix),
+        ...others.map((r) => (r.ok ? r.device.envelopePrefix : null)),
+      ];
+      expect(prefixes.every((p) => p !== null && p !== undefined)).toBe(true);
+      expect(new Set(prefixes).size).toBe(60);
+    } finally {
+      await side.close();
+    }
+  });
+
+  it('gives a tablet paired before servers gave prefixes one, once, at POST /envelope-prefix', async () => {
+    const [oldCode, newCode] = await codes(2);
+    const old = await pairWith(oldCode ?? '');
+    const fresh = await pairWith(newCode ?? '');
+    // As a server from before this change left it: the tablet's row has no prefix.
+    const file = new Database(join(server.dataDir, SQLITE_FILE_NAME));
+    file.prepare('UPDATE devices SET envelope_prefix = NULL WHERE id = ?').run(old.deviceId);
+    file.close();
+    let listed = await withSideStore(server.dataDir, (s) => runUnpair(s, ['--list']));
+    expect(listed.text).toMatch(new RegExp(`${old.deviceId}.*envelopes not given yet`));
+
+    const ask = (token: string) =>
+      fetch(`${server.url}/api/v1/envelope-prefix`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${token}` },
+      });
+    const first = await ask(old.token);
+    expect(first.status).toBe(200);
+    const { envelopePrefix } = envelopePrefixResponseSchema.parse(await first.json());
+    expect(envelopePrefix).not.toBe(fresh.envelopePrefix);
+    // Asked again (another window, a retry), the same one: it is given only once.
+    expect(envelopePrefixResponseSchema.parse(await (await ask(old.token)).json())).toEqual({
+      envelopePrefix,
+    });
+    // A tablet that has one is answered with its own.
+    expect(envelopePrefixResponseSchema.parse(await (await ask(fresh.token)).json())).toEqual({
+      envelopePrefix: fresh.envelopePrefix,
+    });
+    listed = await withSideStore(server.dataDir, (s) => runUnpair(s, ['--list']));
+    expect(listed.text).toMatch(new RegExp(`${old.deviceId}.*envelopes ${envelopePrefix}`));
+    expect(listed.text).toMatch(
+      new RegExp(`${fresh.deviceId}.*envelopes ${fresh.envelopePrefix ?? ''}`),
+    );
+
+    const anonymous = await fetch(`${server.url}/api/v1/envelope-prefix`, { method: 'POST' });
+    expect(anonymous.status).toBe(401);
+  });
+});
+
+describe("who may pair: JSON, from the app's own origin", () => {
+  let server: TestServer;
+  let clock: TestClock;
+  const url = () => `${server.url}/api/v1/pair`;
+
+  beforeEach(async () => {
+    clock = new TestClock();
+    // One wrong code locks an address out: any refused request that counted would show at once.
+    server = await startTestServer(NO_BUILD, {
+      now: clock.now,
+      pairingLimits: { perAddress: 1, global: 1, windowMs: 60_000 },
+    });
+  });
+  afterEach(async () => {
+    await server.close();
+  });
+
+  it.each([
+    ['text/plain (a cross-site form post)', 'text/plain;charset=UTF-8'],
+    ['a form', 'application/x-www-form-urlencoded'],
+    ['none', null],
+  ])(
+    'answers a body sent as %s with 415, without using the code or counting it',
+    async (_, type) => {
+      const code = await makeCode(server.dataDir, clock.ms);
+      for (let i = 0; i < 3; i++) {
+        const res = await fetch(url(), {
+          method: 'POST',
+          // A Blob with no type: fetch then sends no Content-Type at all.
+          body: type === null ? new Blob([JSON.stringify({ code })]) : JSON.stringify({ code }),
+          headers: type === null ? {} : { 'Content-Type': type },
+        });
+        expect(res.status).toBe(415);
+        const error = await errorOf(res);
+        expect(error.code).toBe('unsupported_media_type');
+        expect(error.message).toContain('Content-Type: application/json');
+      }
+      // The code was never tried, and the limiter counted nothing.
+      expect((await postJson(url(), { code })).status).toBe(200);
+    },
+  );
+
+  it('accepts JSON with a charset', async () => {
+    const code = await makeCode(server.dataDir, clock.ms);
+    const res = await fetch(url(), {
+      method: 'POST',
+      body: JSON.stringify({ code }),
+      headers: { 'Content-Type': 'application/json; charset=utf-8' },
+    });
+    expect(res.status).toBe(200);
+  });
+
+  it.each([
+    [{ Origin: 'https://evil.example' }],
+    [{ Origin: 'null' }],
+    [{ 'Sec-Fetch-Site': 'cross-site' }],
+  ])('answers a request from another site (%j) with 403, before the limiter', async (headers) => {
+    const code = await makeCode(server.dataDir, clock.ms);
+    for (let i = 0; i < 3; i++) {
+      const res = await fetch(url(), {
+        method: 'POST',
+        body: JSON.stringify({ code }),
+        headers: { 'Content-Type': 'application/json', ...headers },
+      });
+      expect(res.status).toBe(403);
+      expect((await errorOf(res)).code).toBe('forbidden_origin');
+    }
+    expect((await postJson(url(), { code })).status).toBe(200);
+  });
+
+  it('pairs from its own origin, as the app does', async () => {
+    const code = await makeCode(server.dataDir, clock.ms);
+    const res = await fetch(url(), {
+      method: 'POST',
+      body: JSON.stringify({ code }),
+      headers: {
+        'Content-Type': 'application/json',
+        Origin: server.url,
+        'Sec-Fetch-Site': 'same-origin',
+      },
+    });
+    expect(res.status).toBe(200);
+  });
+
+  it('also pairs from the PUBLIC_URL origin (a name tablets use, or a proxy in front)', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'loupe-data-'));
+    const other = await startServer({
+      port: 0,
+      host: '127.0.0.1',
+      dataDir,
+      staticDir: NO_BUILD,
+      publicUrl: 'https://loupe.local:8443',
+    });
+    try {
+      const code = await makeCode(dataDir);
+      const send = (origin: string) =>
+        fetch(`${other.url}/api/v1/pair`, {
+          method: 'POST',
+          body: JSON.stringify({ code }),
+          headers: { 'Content-Type': 'application/json', Origin: origin },
+        });
+      expect((await send('https://loupe.local')).status).toBe(403);
+      expect((await send('https://loupe.local:8443')).status).toBe(200);
+    } finally {
+      await other.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('guesses sent all at once with slow bodies', () => {
+  it('checks at most the limit against the codes; the rest get 429 before their body arrives', async () => {
+    const clock = new TestClock();
+    const server = await startTestServer(NO_BUILD, { now: clock.now });
+    const N = 40;
+    const limit = PAIRING_ATTEMPT_LIMITS.perAddress;
+    try {
+      await makeCode(server.dataDir, clock.ms);
+      let refused = 0;
+      let letBodiesGo!: () => void;
+      const bodiesMayEnd = new Promise<void>((resolve) => {
+        letBodiesGo = resolve;
+      });
+      // Only in the bug is nobody refused before the bodies end: then let them go after a while,
+      // so the test fails on the count instead of hanging.
+      const fallback = setTimeout(letBodiesGo, 5000);
+      const guess = async () => {
+        const text = JSON.stringify({ code: newPairingCode() });
+        let sent = false;
+        const body = new ReadableStream<Uint8Array>({
+          async pull(controller) {
+            if (!sent) {
+              // The first bytes now, the rest once every request has reached the server.
+              sent = true;
+              controller.enqueue(new TextEncoder().encode(text.slice(0, 5)));
+              return;
+            }
+            await bodiesMayEnd;
+            controller.enqueue(new TextEncoder().encode(text.slice(5)));
+            controller.close();
+          },
+        });
+        const res = await fetch(`${server.url}/api/v1/pair`, {
+          method: 'POST',
+          body,
+          duplex: 'half',
+          headers: { 'Content-Type': 'application/json' },
+        } as RequestInit);
+        if (res.status === 429 && ++refused === N - limit) letBodiesGo();
+        await res.body?.cancel();
+        return res.status;
+      };
+      const statuses = await Promise.all(Array.from({ length: N }, guess));
+      clearTimeout(fallback);
+      expect(statuses.filter((s) => s === 401)).toHaveLength(limit);
+      expect(statuses.filter((s) => s === 429)).toHaveLength(N - limit);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe('AttemptLimiter', () => {
   const limits = { perAddress: 2, global: 3, windowMs: 1000 };
 
   it('blocks an address after its limit, and only that address', () => {
     const clock = new TestClock(0);
     const limiter = new AttemptLimiter(limits, clock.now);
-    limiter.recordFailure('10.0.0.5');
+    expect(limiter.reserve('10.0.0.5').allowed).toBe(true);
     expect(limiter.check('10.0.0.5')).toEqual({ allowed: true });
     clock.advance(100);
-    limiter.recordFailure('10.0.0.5');
+    expect(limiter.reserve('10.0.0.5').allowed).toBe(true);
     expect(limiter.check('10.0.0.5')).toEqual({
+      allowed: false,
+      scope: 'address',
+      retryAfterMs: 900,
+    });
+    expect(limiter.reserve('10.0.0.5')).toEqual({
       allowed: false,
       scope: 'address',
       retryAfterMs: 900,
@@ -175,12 +458,26 @@ describe('AttemptLimiter', () => {
     expect(limiter.check('10.0.0.5')).toEqual({ allowed: true });
   });
 
-  it('blocks every address once the failures of all of them reach the global cap', () => {
+  it('blocks every address once the attempts of all of them reach the global cap', () => {
     const clock = new TestClock(0);
     const limiter = new AttemptLimiter(limits, clock.now);
-    for (const address of ['a', 'b', 'c']) limiter.recordFailure(address);
+    for (const address of ['a', 'b', 'c']) limiter.reserve(address);
     expect(limiter.check('d')).toEqual({ allowed: false, scope: 'global', retryAfterMs: 1000 });
     clock.advance(1000);
     expect(limiter.check('d')).toEqual({ allowed: true });
+  });
+
+  it('counts an attempt when it is reserved, and forgets it once released', () => {
+    const clock = new TestClock(0);
+    const limiter = new AttemptLimiter(limits, clock.now);
+    const first = limiter.reserve('a');
+    const second = limiter.reserve('a');
+    // Both still pending (bodies not read yet): a third is refused already.
+    expect(limiter.reserve('a').allowed).toBe(false);
+    if (!first.allowed || !second.allowed) throw new Error('expected both reserved');
+    first.release();
+    first.release(); // twice gives back only one
+    expect(limiter.reserve('a').allowed).toBe(true);
+    expect(limiter.reserve('a').allowed).toBe(false);
   });
 });

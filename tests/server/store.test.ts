@@ -26,7 +26,7 @@ describe('openSqliteStore', () => {
     old.close();
 
     const store = openSqliteStore(dir);
-    expect(await store.schemaVersion()).toBe(2);
+    expect(await store.schemaVersion()).toBe(3);
     expect(await store.appendEvents(notes(3), 1, 'dev')).toEqual({
       accepted: 3,
       duplicates: 0,
@@ -46,7 +46,7 @@ describe('openSqliteStore', () => {
     newer.pragma('user_version = 99');
     newer.close();
     expect(() => openSqliteStore(dir)).toThrow(
-      'was written by a newer Loupe server (schema 99; this one knows up to 2)',
+      'was written by a newer Loupe server (schema 99; this one knows up to 3)',
     );
   });
 

@@ -13,7 +13,8 @@ import { createApiClient, type ApiClient } from '../../src/sync/apiClient';
 import { PUSH_BATCH, runSync } from '../../src/sync/engine';
 import { openedData } from '../support/events';
 import { fakeProcess } from '../support/photos';
-import { startTestServer, type TestServer } from '../server/startTestServer';
+import type { TestServer } from '../server/startTestServer';
+import { freshDataDir, serverOn } from './support/servers';
 import { makeCode } from '../server/syncHelpers';
 
 const MIA = 'staff-mia';
@@ -32,20 +33,6 @@ afterEach(async () => {
 let dbCount = 0;
 
 /** A server on `dataDir` (kept when it stops: the test decides what happens to it). */
-async function serverOn(dataDir: string): Promise<TestServer> {
-  const server = await startTestServer(join(tmpdir(), 'loupe-no-app'), { dataDir });
-  let open = true;
-  cleanups.push(async () => {
-    if (open) await server.close();
-  });
-  return {
-    ...server,
-    close: async () => {
-      open = false;
-      await server.close();
-    },
-  };
-}
 
 async function pairedTablet(server: TestServer): Promise<Tablet> {
   const code = await makeCode(server.dataDir);
@@ -92,7 +79,7 @@ async function backUp(server: TestServer): Promise<{ server: TestServer; backup:
   cleanups.push(() => {
     rmSync(backup, { recursive: true, force: true });
   });
-  return { server: await serverOn(server.dataDir), backup };
+  return { server: await serverOn(cleanups, server.dataDir), backup };
 }
 
 /** Stops the server, puts the backup in place of its data, and starts it again. */
@@ -100,21 +87,13 @@ async function restore(server: TestServer, backup: string): Promise<TestServer> 
   await server.close();
   rmSync(server.dataDir, { recursive: true, force: true });
   cpSync(backup, server.dataDir, { recursive: true });
-  return serverOn(server.dataDir);
-}
-
-function freshDataDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'loupe-restore-'));
-  cleanups.push(() => {
-    rmSync(dir, { recursive: true, force: true });
-  });
-  return dir;
+  return serverOn(cleanups, server.dataDir);
 }
 
 describe('a shop server restored from an older backup', () => {
   it('gets back from the tablets what it lost, photos too, and every tablet agrees', async () => {
     vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-    let server = await serverOn(freshDataDir());
+    let server = await serverOn(cleanups, freshDataDir(cleanups, 'loupe-restore-'));
     const a = await pairedTablet(server);
     const b = await pairedTablet(server);
 
@@ -187,7 +166,7 @@ describe('a shop server restored from an older backup', () => {
 
   it('goes on where a resend cut short stopped, without starting over', async () => {
     vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-    let server = await serverOn(freshDataDir());
+    let server = await serverOn(cleanups, freshDataDir(cleanups, 'loupe-restore-'));
     const a = await pairedTablet(server);
     const backedUp = await backUp(server);
     server = backedUp.server;
@@ -231,5 +210,107 @@ describe('a shop server restored from an older backup', () => {
     expect(resumed).toEqual([total - PUSH_BATCH]);
     expect(await resendPoint(a.db)).toBeNull();
     expect((await serverEvents(server, a)).map((e) => e.id).sort()).toEqual(await idsOf(a.db));
+  });
+
+  it('is noticed by which event a tablet saw, even when a tablet that saw less pushes first', async () => {
+    // The case that went unnoticed when the only sign was "the server's last seq is below my
+    // cursor": C, offline since before the backup, pushes as many events as the server lost, so
+    // its events take the lost seqs and the server's last seq passes every other cursor again.
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    let server = await serverOn(cleanups, freshDataDir(cleanups, 'loupe-restore-'));
+    const a = await pairedTablet(server);
+    const b = await pairedTablet(server);
+    const c = await pairedTablet(server);
+    const { jobId } = await openJob(a.db, intake(), MIA);
+    for (const t of [a, b, c]) await runSync(t.db, api(server, t));
+
+    const backedUp = await backUp(server);
+    server = backedUp.server;
+    for (let i = 0; i < 6; i++) {
+      await recordEvent(a.db, { jobId, type: 'note.added', data: { text: `A ${i}` } }, MIA);
+    }
+    await runSync(a.db, api(server, a));
+    await runSync(b.db, api(server, b));
+    expect((await idsOf(b.db)).length).toBe(7);
+
+    server = await restore(server, backedUp.backup);
+    for (let i = 0; i < 10; i++) {
+      await recordEvent(c.db, { jobId, type: 'note.added', data: { text: `C ${i}` } }, MIA);
+    }
+    // C syncs first: its 10 notes take seqs 2 to 11, past A's and B's cursor (7).
+    await runSync(c.db, api(server, c));
+    const reports = [];
+    for (let round = 0; round < 2; round++) {
+      for (const t of [a, b, c]) reports.push(await runSync(t.db, api(server, t)));
+    }
+    expect(reports[0]?.resent, 'A sent what it has again').toBe(7);
+
+    const serverIds = (await serverEvents(server, a)).map((e) => e.id).sort();
+    expect(new Set(serverIds).size, 'each event once on the server').toBe(serverIds.length);
+    expect(serverIds).toHaveLength(17);
+    for (const t of [a, b, c]) expect(await idsOf(t.db)).toEqual(serverIds);
+    expect(await jobsOf(b.db)).toEqual(await jobsOf(a.db));
+    expect(await jobsOf(c.db)).toEqual(await jobsOf(a.db));
+  });
+
+  it('gets back an event it acknowledged just before the backup was taken was lost', async () => {
+    // The tablet pushed, the server acknowledged, and the tablet stopped before pulling: its cursor
+    // is not past the backup, so no cursor shows the loss. The event stays in the outbox until it
+    // comes back in a pull, and goes again when a pull to the end does not bring it back.
+    let server = await serverOn(cleanups, freshDataDir(cleanups, 'loupe-restore-'));
+    const a = await pairedTablet(server);
+    const { jobId } = await openJob(a.db, intake(), MIA);
+    await runSync(a.db, api(server, a));
+    const backedUp = await backUp(server);
+    server = backedUp.server;
+
+    const [note] = await recordEvent(
+      a.db,
+      { jobId, type: 'note.added', data: { text: 'Prong 3 re-tipped' } },
+      MIA,
+    );
+    const crash = new Error('The tablet was switched off.');
+    await expect(
+      runSync(a.db, api(server, a), undefined, {
+        checkpoint: (point) => {
+          if (point === 'sent') throw crash;
+        },
+      }),
+    ).rejects.toBe(crash);
+    expect((await serverEvents(server, a)).map((e) => e.id)).toContain(note?.id);
+
+    server = await restore(server, backedUp.backup);
+    expect((await serverEvents(server, a)).map((e) => e.id)).not.toContain(note?.id);
+    await runSync(a.db, api(server, a));
+    expect((await serverEvents(server, a)).map((e) => e.id).sort()).toEqual(await idsOf(a.db));
+    expect(await a.db.outbox.count()).toBe(0);
+  });
+
+  it('gets back a photo uploaded after the backup, when no event was lost with it', async () => {
+    // Found by the convergence test (seed 1157174): the photo's event reached the server before
+    // the backup, its bytes after. The restored log is the very log the tablets saw, so nothing
+    // about events shows the loss; the server's list of photos it lacks does.
+    let server = await serverOn(cleanups, freshDataDir(cleanups, 'loupe-restore-'));
+    const a = await pairedTablet(server);
+    const { jobId } = await openJob(a.db, intake(), MIA);
+    const photo = await savePhoto(a.db, { jobId, file: new Blob(['ring']), tag: 'before' }, MIA, {
+      process: fakeProcess,
+    });
+    await runSync(a.db, api(server, a), undefined, {
+      checkpoint: (point) => {
+        if (point === 'applied') throw new Error('The tablet slept before the photos.');
+      },
+    }).catch(() => undefined);
+    const backedUp = await backUp(server);
+    server = backedUp.server;
+    await runSync(a.db, api(server, a));
+    expect(await api(server, a).hasBlob(photo.sha256)).toBe(true);
+
+    server = await restore(server, backedUp.backup);
+    expect(await api(server, a).hasBlob(photo.sha256)).toBe(false);
+    const report = await runSync(a.db, api(server, a));
+    expect(report.resent).toBe(0);
+    expect(report.photosUploaded).toBe(1);
+    expect(await api(server, a).hasBlob(photo.sha256)).toBe(true);
   });
 });

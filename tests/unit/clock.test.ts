@@ -10,8 +10,11 @@ import {
   DEFAULT_MAX_DRIFT_MS,
   describeDuration,
   formatStamp,
+  isRealStamp,
   parseStamp,
   STAMP_PATTERN,
+  stampCeiling,
+  stampMs,
   type HlcTimestamp,
 } from '../../src/domain/clock';
 
@@ -610,6 +613,26 @@ describe('createClock: properties', () => {
           }
         },
       ),
+    );
+  });
+});
+
+describe('stampCeiling and isRealStamp', () => {
+  it('sorts every stamp of that millisecond at or below the ceiling, and the next one above', () => {
+    const ms = Date.parse('2026-11-23T09:15:00.000Z');
+    const ceiling = stampCeiling(ms);
+    expect(isRealStamp(ceiling)).toBe(true);
+    const same = formatStamp({ ms, counter: 0xffff, device: 'ffffffffffffffff' });
+    const next = formatStamp({ ms: ms + 1, counter: 0, device: '0000000000000000' });
+    expect(same <= ceiling).toBe(true);
+    expect(next > ceiling).toBe(true);
+  });
+
+  it('knows a stamp on a day that does not exist', () => {
+    expect(isRealStamp('2099-02-29T00:00:00.000Z-0000-aaaaaaaaaaaaaaaa')).toBe(false);
+    expect(stampMs('2099-02-29T00:00:00.000Z-0000-aaaaaaaaaaaaaaaa')).toBeNull();
+    expect(stampMs('2026-11-23T09:15:00.000Z-0000-aaaaaaaaaaaaaaaa')).toBe(
+      Date.parse('2026-11-23T09:15:00.000Z'),
     );
   });
 });

@@ -13,9 +13,13 @@ import {
   lateJobs,
   LoupeDB,
   openJob,
+  outboxBatch,
   recordEvent,
   searchJobs,
+  setAsideEvents,
+  setAsideSummary,
   setStep,
+  syncPosition,
   type OpenJobInput,
 } from '../../src/db';
 import { foldJob } from '../../src/domain/projection';
@@ -279,7 +283,7 @@ describe('schema versions', () => {
 
     const db = new LoupeDB(name);
     opened.push(db);
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(4);
     expect(await db.meta.get('shop.name')).toEqual({ key: 'shop.name', value: 'Atelier Nord' });
     const { jobId } = await openJob(db, intake(), 'staff-mia');
     expect(await db.jobs.get(jobId)).toBeDefined();
@@ -313,6 +317,33 @@ describe('schema versions', () => {
     expect((await db.jobs.get(jobId))?.live).toBe(1);
     expect((await db.jobs.get(voidedId))?.live).toBe(0);
     expect((await jobCounts(db, '2026-11-23')).received).toBe(1);
+  });
+
+  it('upgrades a version 3 database: its outbox waits as before, and refusals have a place', async () => {
+    const name = `loupe-upgrade-v3-${n++}`;
+    const { opened: o } = openedEvent();
+    const v3 = new Dexie(name);
+    v3.version(3).stores({
+      meta: '&key',
+      events: '&id, [jobId+at], at',
+      jobs: '&id, *envelopeKeys, status, promisedDate, [status+promisedDate], [live+status], [live+status+promisedDate], assignee, lastAt, *searchTerms',
+      outbox: '&eventId, queuedAt',
+      photos: '&sha256, jobId, uploaded',
+    });
+    await v3.table('events').add(o);
+    await v3.table('outbox').add({ eventId: o.id, queuedAt: 1 });
+    await v3.table('meta').put({ key: 'sync.cursor', value: 42 });
+    v3.close();
+
+    const db = new LoupeDB(name);
+    opened.push(db);
+    expect(db.verno).toBe(4);
+    expect((await outboxBatch(db, 10)).map((e) => e.id)).toEqual([o.id]);
+    // A tablet from before knew its cursor but not the event at it: the next pull names none.
+    expect(await syncPosition(db)).toEqual({ cursor: 42, eventId: null });
+    await setAsideEvents(db, [{ event: o, code: 'invalid', reason: 'test' }], '1.0.0');
+    expect(await db.outbox.count()).toBe(0);
+    expect((await setAsideSummary(db)).count).toBe(1);
   });
 
   it('re-folds every job when the projection version changed, folding events once skipped', async () => {

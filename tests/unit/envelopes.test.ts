@@ -3,18 +3,28 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
   checkPreprintedCode,
+  DERIVED_PREFIX_PATTERN,
   ENVELOPE_PREFIX_COUNT,
   ENVELOPE_PREFIX_PATTERN,
   envelopeKey,
   envelopePrefixForIndex,
   formatEnvelopeNumber,
+  freeShopPrefix,
   parseEnvelopeNumber,
   seriesPrefixFromDeviceId,
+  SHOP_PREFIX_COUNT,
+  SHOP_PREFIX_PATTERN,
+  shopEnvelopePrefixForIndex,
 } from '../../src/domain/envelopes';
 
-const prefixArb = fc
+const derivedPrefixArb = fc
   .integer({ min: 0, max: ENVELOPE_PREFIX_COUNT - 1 })
   .map(envelopePrefixForIndex);
+const shopPrefixArb = fc
+  .integer({ min: 0, max: SHOP_PREFIX_COUNT - 1 })
+  .map(shopEnvelopePrefixForIndex);
+/** Either shape: every property below holds across both kinds of series. */
+const prefixArb = fc.oneof(derivedPrefixArb, shopPrefixArb);
 const seqArb = fc.oneof(
   fc.integer({ min: 1, max: 9999 }),
   fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }),
@@ -49,7 +59,11 @@ describe('prefixes', () => {
     ['KL', false],
     ['KU', false],
     ['K', false],
-    ['K7A', false],
+    ['K7M', true], // from the shop server
+    ['A0A', true],
+    ['K77', false], // would read as K7 and a number
+    ['K7O', false],
+    ['K7MX', false],
     ['', false],
   ])('ENVELOPE_PREFIX_PATTERN %j → %s', (prefix, valid) => {
     expect(ENVELOPE_PREFIX_PATTERN.test(prefix)).toBe(valid);
@@ -104,6 +118,78 @@ describe('prefixes', () => {
   });
 });
 
+describe('prefixes the shop server gives', () => {
+  it('shopEnvelopePrefixForIndex gives 15,488 distinct shop prefixes, none of a derived shape', () => {
+    const all = Array.from({ length: SHOP_PREFIX_COUNT }, (_, i) => shopEnvelopePrefixForIndex(i));
+    expect(SHOP_PREFIX_COUNT).toBe(15_488);
+    expect(new Set(all).size).toBe(SHOP_PREFIX_COUNT);
+    for (const prefix of all) {
+      expect(prefix).toMatch(SHOP_PREFIX_PATTERN);
+      expect(prefix).toMatch(ENVELOPE_PREFIX_PATTERN);
+      expect(prefix).not.toMatch(DERIVED_PREFIX_PATTERN);
+    }
+    // Tablets paired one after the other differ in the character read first.
+    expect(all.slice(0, 3)).toEqual(['A0A', 'B0A', 'C0A']);
+    expect(all[22]).toBe('A1A');
+    expect(all.at(-1)).toBe('ZZZ');
+  });
+
+  it.each([-1, 15_488, 0.5])('shopEnvelopePrefixForIndex(%d) throws', (index) => {
+    expect(() => shopEnvelopePrefixForIndex(index)).toThrow(
+      `A shop envelope prefix index runs from 0 to 15487 (got ${String(index)}).`,
+    );
+  });
+
+  it('no derived prefix, of any device id, is ever a shop prefix (property)', () => {
+    fc.assert(
+      fc.property(fc.string({ minLength: 1 }), (deviceId) => {
+        expect(seriesPrefixFromDeviceId(deviceId)).not.toMatch(SHOP_PREFIX_PATTERN);
+      }),
+    );
+  });
+
+  it('a number from a shop series never has the key of one from a derived series (property)', () => {
+    fc.assert(
+      fc.property(shopPrefixArb, derivedPrefixArb, seqArb, seqArb, (shop, derived, a, b) => {
+        expect(envelopeKey(formatEnvelopeNumber(shop, a))).not.toBe(
+          envelopeKey(formatEnvelopeNumber(derived, b)),
+        );
+      }),
+    );
+  });
+
+  it('freeShopPrefix never picks one already given, down to the very last', () => {
+    // A seeded stand-in for crypto's randomInt (mulberry32), so a failure replays.
+    let seed = 7;
+    const random = (n: number) => {
+      seed = (seed + 0x6d2b79f5) | 0;
+      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return Math.floor((((t ^ (t >>> 14)) >>> 0) / 2 ** 32) * n);
+    };
+    // A shop's first thousand tablets: drawn at random, never one given before.
+    const taken = new Set<string>();
+    for (let i = 0; i < 1000; i++) {
+      const prefix = freeShopPrefix(taken, random);
+      expect(taken.has(prefix)).toBe(false);
+      taken.add(prefix);
+    }
+    // All but three given: the last three are found, then there are none.
+    const all = Array.from({ length: SHOP_PREFIX_COUNT }, (_, i) => shopEnvelopePrefixForIndex(i));
+    const nearlyFull = new Set(all.filter((p) => !['B0A', 'K7M', 'ZZZ'].includes(p)));
+    const last: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const prefix = freeShopPrefix(nearlyFull, random);
+      last.push(prefix);
+      nearlyFull.add(prefix);
+    }
+    expect(last.sort()).toEqual(['B0A', 'K7M', 'ZZZ']);
+    expect(() => freeShopPrefix(nearlyFull, random)).toThrow(
+      'All 15488 envelope series of this shop are given: no tablet can be paired.',
+    );
+  });
+});
+
 describe('formatEnvelopeNumber', () => {
   it.each([
     ['K7', 42, 'K7-0042'],
@@ -115,10 +201,14 @@ describe('formatEnvelopeNumber', () => {
     expect(formatEnvelopeNumber(prefix, seq)).toBe(expected);
   });
 
-  it.each(['k7', '7K', 'KO', 'K', 'K7-', ''])('refuses prefix %j', (prefix) => {
+  it.each(['k7', '7K', 'KO', 'K', 'K7-', 'K77', 'K7MM', ''])('refuses prefix %j', (prefix) => {
     expect(() => formatEnvelopeNumber(prefix, 1)).toThrow(
-      `An envelope prefix is a capital letter and a letter or digit, without I, L, O or U (got ${JSON.stringify(prefix)}).`,
+      `An envelope prefix is a capital letter and a letter or digit, and from the shop server a third capital letter, without I, L, O or U (got ${JSON.stringify(prefix)}).`,
     );
+  });
+
+  it('numbers a shop series the same way', () => {
+    expect(formatEnvelopeNumber('K7M', 42)).toBe('K7M-0042');
   });
 
   it.each([0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, Number.MAX_SAFE_INTEGER + 1])(
@@ -142,6 +232,10 @@ describe('parseEnvelopeNumber', () => {
     ['K7-12345', { prefix: 'K7', seq: 12345 }],
     ['A0-00001', { prefix: 'A0', seq: 1 }],
     ['ZZ-9007199254740991', { prefix: 'ZZ', seq: Number.MAX_SAFE_INTEGER }],
+    ['K7M-0042', { prefix: 'K7M', seq: 42 }],
+    ['k7m42', { prefix: 'K7M', seq: 42 }],
+    [' k 7 m - 0042', { prefix: 'K7M', seq: 42 }],
+    ['A0A-0001', { prefix: 'A0A', seq: 1 }],
   ])('%j → %j', (text, expected) => {
     expect(parseEnvelopeNumber(text)).toEqual(expected);
   });
@@ -159,6 +253,9 @@ describe('parseEnvelopeNumber', () => {
     'K7.0042',
     '12345',
     'K7-9999999999999999', // 16 digits: past exact integers
+    'K7MA-0042', // a prefix has at most three characters
+    'K7M-',
+    'K7M-0000',
   ])('%j is not an app envelope number', (text) => {
     expect(parseEnvelopeNumber(text)).toBeNull();
   });

@@ -143,3 +143,21 @@ describe('readStoredEvent', () => {
     expect(read.known && read.event.type).toBe('job.opened');
   });
 });
+
+describe('stamps at the door', () => {
+  it.each([
+    ['2099-02-29T00:00:00.000Z-0000-aaaaaaaaaaaaaaaa', 'a 29 February in a year that has none'],
+    ['2026-04-31T12:00:00.000Z-0001-aaaaaaaaaaaaaaaa', 'a 31 April'],
+  ])('refuses %s (%s), which the pattern alone lets through', (at) => {
+    const { opened } = openedEvent();
+    expect(messageOf(() => parseEvent({ ...opened, at }))).toBe(
+      'event.at: Not a real time: that day does not exist.',
+    );
+  });
+
+  it('takes a 29 February in a leap year', () => {
+    const { opened } = openedEvent();
+    const at = '2028-02-29T23:59:59.999Z-ffff-aaaaaaaaaaaaaaaa';
+    expect(parseEvent({ ...opened, at }).at).toBe(at);
+  });
+});

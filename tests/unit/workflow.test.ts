@@ -1,8 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { JobState } from '../../src/domain/job';
 import { foldJob } from '../../src/domain/projection';
-import { canMoveTo, canReviewQc, stepsLeft, workers } from '../../src/domain/workflow';
-import { templateFor } from '../../src/domain/checklists';
+import {
+  canMoveTo,
+  canReviewQc,
+  canVoid,
+  checksComplete,
+  QC_CHECKS,
+  stepsLeft,
+  workers,
+} from '../../src/domain/workflow';
+import { templateFor, type ServiceKind } from '../../src/domain/checklists';
 import type { JobStatus, StoredEvent } from '../../src/protocol/events';
 import { event, openedEvent, stampAt } from '../support/events';
 
@@ -80,5 +88,71 @@ describe('QC by a second person', () => {
 
   it('only reviews a job waiting for QC', () => {
     expect(canReviewQc(jobWith('in_progress'), 'staff-jo').ok).toBe(false);
+  });
+});
+
+describe('final statuses', () => {
+  it('refuses every move of a collected job', () => {
+    const job = jobWith('collected', 'staff-mia');
+    for (const to of ['received', 'in_progress', 'qc', 'ready', 'collected', 'on_hold'] as const) {
+      expect(canMoveTo(job, to)).toEqual({
+        ok: false,
+        message: 'The piece was collected: the job takes no more moves.',
+      });
+    }
+  });
+
+  it('voids a job once, and never one that was collected', () => {
+    expect(canVoid(jobWith('in_progress'))).toEqual({ ok: true });
+    expect(canVoid(jobWith('collected')).ok).toBe(false);
+    const { opened, jobId } = openedEvent();
+    const voided = foldJob([opened, event(jobId, 'job.voided', { reason: 'Twice' }, stampAt(2))]);
+    expect(voided && canVoid(voided)).toEqual({
+      ok: false,
+      message: 'This job was already voided.',
+    });
+  });
+
+  it('refuses QC on a voided job even if it was waiting for QC', () => {
+    const { opened, jobId } = openedEvent();
+    const job = foldJob([
+      opened,
+      event(jobId, 'status.changed', { status: 'qc' }, stampAt(2)),
+      event(jobId, 'job.voided', { reason: 'Twice' }, stampAt(3)),
+    ]);
+    expect(job && canReviewQc(job, 'staff-jo')).toEqual({
+      ok: false,
+      message: 'This job was voided.',
+    });
+  });
+});
+
+describe('QC checks and unknown services', () => {
+  it('passes only with every check on, naming the ones off', () => {
+    const all = Object.fromEntries(QC_CHECKS.map((c) => [c.key, true]));
+    expect(checksComplete(all)).toEqual({ ok: true });
+    expect(checksComplete({ ...all, stones_tight: false })).toEqual({
+      ok: false,
+      message: 'Tick every check to pass QC: Stones tight (all checked under 10×).',
+    });
+  });
+
+  it('counts a service this version has no checklist for as work left, and never throws', () => {
+    const job = jobWith('in_progress', 'staff-mia');
+    const newer: JobState = {
+      ...job,
+      services: [
+        ...job.services,
+        {
+          ...(job.services[0] as JobState['services'][number]),
+          id: 'x',
+          kind: 'engraving' as ServiceKind,
+        },
+      ],
+    };
+    expect(stepsLeft(newer)).toEqual([
+      { serviceId: 'x', label: 'engraving (update Loupe to see its steps)' },
+    ]);
+    expect(canMoveTo(newer, 'qc').ok).toBe(false);
   });
 });

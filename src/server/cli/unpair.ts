@@ -7,7 +7,7 @@ import { formatLocalTime, isMainModule } from './common';
 
 const USAGE = [
   'Usage:',
-  '  npm run unpair -- --list        list the paired tablets and their ids',
+  '  npm run unpair -- --list        list the paired tablets, their ids and envelope series',
   '  npm run unpair -- <deviceId>    unpair one: its next sync is refused until it is paired again',
 ].join('\n');
 
@@ -20,7 +20,9 @@ function describe(d: DeviceRecord): string {
   const status = d.revokedAt === null ? 'paired' : `unpaired ${formatLocalTime(d.revokedAt)}`;
   const seen =
     d.lastSeenAt === null ? 'never synced' : `last seen ${formatLocalTime(d.lastSeenAt)}`;
-  return `${d.id}  ${d.name.padEnd(24)}  paired ${formatLocalTime(d.createdAt)}  ${seen}  ${status}`;
+  // Paired before servers gave envelope series: it gets one on its next sync.
+  const series = `envelopes ${(d.envelopePrefix ?? 'not given yet').padEnd(13)}`;
+  return `${d.id}  ${d.name.padEnd(24)}  ${series}  paired ${formatLocalTime(d.createdAt)}  ${seen}  ${status}`;
 }
 
 export async function listDevices(store: Store): Promise<UnpairOutput> {

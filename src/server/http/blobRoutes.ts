@@ -1,8 +1,15 @@
-// PUT, HEAD and GET /blobs/:sha256: photos and signatures by the hash of their bytes.
+// PUT, HEAD and GET /blobs/:sha256: photos and signatures by the hash of their bytes; GET
+// /photos/missing: the photos whose bytes the server lacks, for the tablets that hold them.
 import type { Hono, MiddlewareHandler } from 'hono';
 import { API_ERROR_CODES } from '../../protocol/api';
-import { MAX_BLOB_BYTES, SHA256_PATTERN } from '../../protocol/sync';
+import {
+  MAX_BLOB_BYTES,
+  MAX_MISSING_PHOTOS,
+  SHA256_PATTERN,
+  type MissingPhotosResponse,
+} from '../../protocol/sync';
 import type { BlobStore } from '../store/blobStore';
+import type { Store } from '../store/store';
 import type { DeviceEnv } from './auth';
 import { declaredLength, tooLarge } from './body';
 import { HttpError } from './errors';
@@ -22,7 +29,7 @@ function shaParam(value: string): string {
 
 export function registerBlobRoutes(
   api: Hono<DeviceEnv>,
-  { blobs, auth }: { blobs: BlobStore; auth: MiddlewareHandler<DeviceEnv> },
+  { blobs, store, auth }: { blobs: BlobStore; store: Store; auth: MiddlewareHandler<DeviceEnv> },
 ): void {
   api.put('/blobs/:sha256', auth, async (c) => {
     const sha256 = shaParam(c.req.param('sha256'));
@@ -33,8 +40,10 @@ export function registerBlobRoutes(
     const result = await blobs.put(sha256, c.req.raw.body, MAX_BLOB_BYTES);
     switch (result.outcome) {
       case 'stored':
+        await store.blobArrived(sha256);
         return c.json({ sha256 }, 201);
       case 'exists':
+        await store.blobArrived(sha256);
         return c.json({ sha256 }, 200);
       case 'too_large':
         throw tooLarge('This file', MAX_BLOB_BYTES, TOO_LARGE_ADVICE);
@@ -46,6 +55,11 @@ export function registerBlobRoutes(
             'upload was damaged or is not the file it claims to be. Nothing was stored.',
         );
     }
+  });
+
+  api.get('/photos/missing', auth, async (c) => {
+    const photos = await store.missingPhotos(MAX_MISSING_PHOTOS);
+    return c.json({ photos } satisfies MissingPhotosResponse);
   });
 
   // Hono answers HEAD with this GET route (and drops the body): HEAD only asks for the size.

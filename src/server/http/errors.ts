@@ -1,7 +1,7 @@
 // Builds the one JSON error shape every API answer uses (protocol/api.ts).
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import type { ApiError, ApiErrorCode } from '../../protocol/api';
+import type { ApiError, ApiErrorCode, RefusedEvent } from '../../protocol/api';
 
 export function apiError(
   c: Context,
@@ -9,8 +9,9 @@ export function apiError(
   code: ApiErrorCode,
   message: string,
   headers?: Record<string, string>,
+  events?: readonly RefusedEvent[],
 ): Response {
-  const body: ApiError = { error: { code, message } };
+  const body: ApiError = { error: { code, message, ...(events ? { events: [...events] } : {}) } };
   return c.json(body, status, headers);
 }
 
@@ -21,6 +22,8 @@ export class HttpError extends Error {
     readonly code: ApiErrorCode,
     message: string,
     readonly headers?: Record<string, string>,
+    /** A push refused for some of its events: which ones, and why. */
+    readonly events?: readonly RefusedEvent[],
   ) {
     super(message);
     this.name = 'HttpError';

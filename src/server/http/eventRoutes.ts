@@ -1,11 +1,21 @@
-// POST /events (push) and GET /events (pull): the event log, idempotent by id and paged by seq.
+// POST /events (push) and GET /events (pull): the event log, idempotent by id and paged by seq;
+// POST /history/diverged: a tablet found this log is not the one it pulled before.
 import type { Hono, MiddlewareHandler } from 'hono';
-import { API_ERROR_CODES } from '../../protocol/api';
-import { EventValidationError, parseEvent, type StoredEvent } from '../../protocol/events';
+import { describeDuration, stampMs } from '../../domain/clock';
+import { API_ERROR_CODES, REFUSED_EVENT_CODES, type RefusedEvent } from '../../protocol/api';
 import {
+  EventValidationError,
+  isEventType,
+  parseEvent,
+  type StoredEvent,
+} from '../../protocol/events';
+import {
+  divergedRequestSchema,
   MAX_BODY_BYTES,
   MAX_PUSH_EVENTS,
+  MAX_STAMP_AHEAD_MS,
   pullQuerySchema,
+  type DivergedResponse,
   type PullResponse,
   type PushResponse,
 } from '../../protocol/sync';
@@ -15,51 +25,97 @@ import { readJsonBody } from './body';
 import { HttpError } from './errors';
 import { badRequest, isPlainObject } from './validation';
 
+function refusal(index: number, raw: unknown, err: EventValidationError): RefusedEvent {
+  const envelope = isPlainObject(raw) ? raw : {};
+  const id = typeof envelope.id === 'string' && envelope.id.length <= 64 ? envelope.id : undefined;
+  const unknownType = typeof envelope.type === 'string' && !isEventType(envelope.type);
+  return {
+    index,
+    ...(id !== undefined ? { id } : {}),
+    code: unknownType ? REFUSED_EVENT_CODES.unknownType : REFUSED_EVENT_CODES.invalid,
+    message: err.issues
+      .map((i) => `${i.path.replace(/^event/, `events[${index}]`)}: ${i.message}`)
+      .join('; ')
+      .slice(0, 2000),
+  };
+}
+
+/** An event stamped past the drift limit ahead of this server's clock, with the numbers said. */
+function futureStamp(index: number, e: StoredEvent, now: number): RefusedEvent | null {
+  const ms = stampMs(e.at);
+  if (ms === null || ms - now <= MAX_STAMP_AHEAD_MS) return null;
+  return {
+    index,
+    id: e.id,
+    code: REFUSED_EVENT_CODES.futureStamp,
+    message:
+      `events[${index}].at: stamped ${describeDuration(ms - now)} ahead of the shop server's ` +
+      `clock (the event says ${new Date(ms).toISOString()}, the server ${new Date(now).toISOString()}): ` +
+      `the tablet's clock is wrong.`,
+  };
+}
+
 /**
- * Checks every event strictly (a known type, valid data) and keeps each one exactly as it was sent:
- * the tablet that made it holds the very same bytes, so every device folds the same event.
+ * Checks every event strictly (a known type, valid data, a stamp not in the future) and keeps each
+ * one exactly as it was sent: the tablet that made it holds the very same bytes, so every device
+ * folds the same event. One bad event refuses the whole batch (nothing is stored), and the answer
+ * lists every refused event by index and id, so the tablet sets exactly those aside and sends the
+ * rest again.
  */
-export function validateBatch(events: readonly unknown[]): StoredEvent[] {
+export function validateBatch(events: readonly unknown[], now: number): StoredEvent[] {
   const valid: StoredEvent[] = [];
-  const problems: string[] = [];
+  const refused: RefusedEvent[] = [];
   for (const [index, raw] of events.entries()) {
     try {
       const e = parseEvent(raw);
       // parseEvent accepted it, so `raw` is an envelope; its data as sent, not as trimmed.
       const { data } = raw as StoredEvent;
       const { id, jobId, type, at, actor, device } = e;
-      valid.push({ id, jobId, type, at, actor, device, data });
+      const stored = { id, jobId, type, at, actor, device, data };
+      const ahead = futureStamp(index, stored, now);
+      if (ahead) refused.push(ahead);
+      else valid.push(stored);
     } catch (err) {
       if (!(err instanceof EventValidationError)) throw err;
-      problems.push(
-        err.issues
-          .map((i) => `${i.path.replace(/^event/, `events[${index}]`)}: ${i.message}`)
-          .join('; '),
-      );
+      refused.push(refusal(index, raw, err));
     }
   }
-  const [first] = problems;
+  const [first] = refused;
   if (first !== undefined) {
-    const more = problems.length - 1;
+    const more = refused.length - 1;
     const others =
       more === 0
         ? ''
         : more === 1
-          ? ' 1 more event in this batch is invalid too.'
-          : ` ${more} more events in this batch are invalid too.`;
+          ? ' 1 more event in this batch is refused too.'
+          : ` ${more} more events in this batch are refused too.`;
     throw new HttpError(
       400,
       API_ERROR_CODES.badRequest,
-      `${first}${others} Nothing in this batch was stored.`,
+      `${first.message}${others} Nothing in this batch was stored.`,
+      undefined,
+      refused,
     );
   }
   return valid;
 }
 
+export interface EventRouteDeps {
+  store: Store;
+  now: () => number;
+  auth: MiddlewareHandler<DeviceEnv>;
+  version: string;
+}
+
 export function registerEventRoutes(
   api: Hono<DeviceEnv>,
-  { store, now, auth }: { store: Store; now: () => number; auth: MiddlewareHandler<DeviceEnv> },
+  { store, now, auth, version }: EventRouteDeps,
 ): void {
+  // A new history is started at most once per run of the server. A restore from a backup is
+  // always followed by a start, so once is all a real restore needs; and no paired device, however
+  // it lies about what it saw, can make every tablet resend everything more than that.
+  let rotatedThisRun = false;
+
   api.post('/events', auth, async (c) => {
     const body = await readJsonBody(
       c.req.raw,
@@ -82,18 +138,54 @@ export function registerEventRoutes(
           `Send them in batches of ${MAX_PUSH_EVENTS} or fewer.`,
       );
     }
-    const events = validateBatch(body.events);
+    const events = validateBatch(body.events, now());
     const result = await store.appendEvents(events, now(), c.get('device').id);
-    return c.json(result satisfies PushResponse);
+    return c.json({ ...result, serverTime: now() } satisfies PushResponse);
   });
 
   api.get('/events', auth, async (c) => {
     const query = pullQuerySchema.safeParse({
       after: c.req.query('after'),
+      seen: c.req.query('seen'),
       limit: c.req.query('limit'),
     });
     if (!query.success) throw badRequest(query.error);
-    const page = await store.readEvents(query.data.after, query.data.limit);
-    return c.json(page satisfies PullResponse);
+    const { after, seen, limit } = query.data;
+    // Read-only, whatever the tablet says: a GET never changes what the server holds.
+    const page = await store.readEvents(after, limit);
+    const diverged =
+      seen === undefined || after === 0 ? undefined : (await store.eventIdAt(after)) !== seen;
+    return c.json({
+      ...page,
+      ...(diverged !== undefined ? { diverged } : {}),
+      serverTime: now(),
+      serverVersion: version,
+    } satisfies PullResponse);
+  });
+
+  api.post('/history/diverged', auth, async (c) => {
+    const body = await readJsonBody(
+      c.req.raw,
+      4 * 1024,
+      'This report',
+      'Send { seq, id, history }.',
+    );
+    const parsed = divergedRequestSchema.safeParse(body);
+    if (!parsed.success) throw badRequest(parsed.error);
+    const { seq, id, history } = parsed.data;
+    // The server checks its own log: only a seq that holds another event, or none, counts.
+    const diverged = (await store.eventIdAt(seq)) !== id;
+    const current = await store.history();
+    let answer: DivergedResponse = { history: current, rotated: false, diverged };
+    if (diverged && !rotatedThisRun && (history === null || history === current)) {
+      rotatedThisRun = true;
+      const next = await store.rotateHistory(current);
+      answer = { history: next, rotated: next !== current, diverged };
+      console.warn(
+        `A tablet has seen event ${id} at seq ${seq}, which this server does not hold: its data ` +
+          `was restored from an older backup. Every tablet now sends it what it has again.`,
+      );
+    }
+    return c.json(answer);
   });
 }

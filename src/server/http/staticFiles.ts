@@ -3,6 +3,7 @@
 import type { Context } from 'hono';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
+import { decodePath } from './pathCheck';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -37,7 +38,8 @@ async function fileAt(path: string): Promise<Buffer | null> {
 export function staticFiles(staticDir: string) {
   const root = normalize(staticDir + sep);
   return async (c: Context): Promise<Response> => {
-    const urlPath = decodeURIComponent(new URL(c.req.url).pathname);
+    // A broken %-escape answers 400 here too, whoever mounts this handler.
+    const urlPath = decodePath(new URL(c.req.url).pathname);
     const candidate = normalize(join(root, urlPath));
     // Never serve outside the build folder, whatever the path says.
     if (!candidate.startsWith(root)) return c.text('Not found', 404);

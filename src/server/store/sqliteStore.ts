@@ -2,9 +2,10 @@
 // The server and the `npm run pair` / `npm run unpair` commands open the same file at the same time:
 // WAL lets them read while the other writes, and writes wait for each other (busy timeout).
 import Database from 'better-sqlite3';
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { freeShopPrefix } from '../../domain/envelopes';
 import type { StoredEvent } from '../../protocol/events';
 import type { PulledEvent } from '../../protocol/sync';
 import type {
@@ -60,7 +61,52 @@ const MIGRATIONS: readonly string[] = [
      used_at INTEGER,
      used_by_device TEXT REFERENCES devices(id)
    );`,
+
+  // v3, envelope series: each tablet's prefix, unique in the shop (domain/envelopes.ts). NULL for
+  // tablets paired before: they get one when they ask (POST /envelope-prefix). UNIQUE allows many
+  // NULLs. A prefix is never freed, not even by unpairing: its numbers stay on envelopes.
+  `ALTER TABLE devices ADD COLUMN envelope_prefix TEXT;
+   CREATE UNIQUE INDEX devices_envelope_prefix ON devices (envelope_prefix);`,
+
+  // v4, photos the server should hold: every blob a stored event names (a photo, its thumbnail, a
+  // signature), until its bytes arrive. A backup carries the list as it was, so after a restore the
+  // server knows which photos it lacks, even when no event was lost, and asks the tablets for them.
+  `CREATE TABLE blobs_wanted (blob_sha256 TEXT PRIMARY KEY, photo_sha256 TEXT NOT NULL);
+   INSERT OR IGNORE INTO blobs_wanted (blob_sha256, photo_sha256)
+     SELECT json_extract(data, '$.sha256'), json_extract(data, '$.sha256') FROM events
+     WHERE type = 'photo.added' AND json_extract(data, '$.sha256') IS NOT NULL;
+   INSERT OR IGNORE INTO blobs_wanted (blob_sha256, photo_sha256)
+     SELECT json_extract(data, '$.thumbnailSha256'), json_extract(data, '$.sha256') FROM events
+     WHERE type = 'photo.added' AND json_extract(data, '$.thumbnailSha256') IS NOT NULL;
+   INSERT OR IGNORE INTO blobs_wanted (blob_sha256, photo_sha256)
+     SELECT json_extract(data, '$.signatureSha256'), json_extract(data, '$.signatureSha256')
+     FROM events WHERE type IN ('job.opened', 'status.changed')
+       AND json_extract(data, '$.signatureSha256') IS NOT NULL;`,
 ];
+
+/** The blobs an event names, each with the photo it belongs to (a signature is its own photo). */
+export function blobsNamedBy(e: {
+  type: string;
+  data: Record<string, unknown>;
+}): [string, string][] {
+  const sha = (v: unknown) => (typeof v === 'string' && /^[0-9a-f]{64}$/.test(v) ? v : null);
+  if (e.type === 'photo.added') {
+    const photo = sha(e.data.sha256);
+    if (photo === null) return [];
+    const thumb = sha(e.data.thumbnailSha256);
+    return thumb !== null && thumb !== photo
+      ? [
+          [photo, photo],
+          [thumb, photo],
+        ]
+      : [[photo, photo]];
+  }
+  if (e.type === 'job.opened' || e.type === 'status.changed') {
+    const signature = sha(e.data.signatureSha256);
+    return signature === null ? [] : [[signature, signature]];
+  }
+  return [];
+}
 
 interface EventRow {
   seq: number;
@@ -91,6 +137,7 @@ interface DeviceRow {
   created_at: number;
   revoked_at: number | null;
   last_seen_at: number | null;
+  envelope_prefix: string | null;
 }
 
 interface PairingCodeRow {
@@ -105,6 +152,7 @@ const toDevice = (row: DeviceRow): DeviceRecord => ({
   createdAt: row.created_at,
   revokedAt: row.revoked_at,
   lastSeenAt: row.last_seen_at,
+  envelopePrefix: row.envelope_prefix,
 });
 
 const toPulled = (row: EventRow): PulledEvent => ({
@@ -124,7 +172,10 @@ export function openSqliteStore(dataDir: string): Store {
   // A write waits up to 5 s for the other process (the server, or `npm run pair`) to finish its own.
   const db = new Database(path, { timeout: 5000 });
   db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
+  // FULL, not NORMAL: in WAL mode NORMAL may roll back a commit already acknowledged when the
+  // power goes, and the tablet clears its outbox on that acknowledgement. The cost is measured in
+  // the server benchmark (docs/PERFORMANCE.md).
+  db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   migrate(db);
 
@@ -149,6 +200,16 @@ export function openSqliteStore(dataDir: string): Store {
     randomUUID(),
   );
   const history = (): string => getMeta.get(HISTORY_KEY) ?? '';
+  const idAt = db
+    .prepare<[number], string | undefined>('SELECT id FROM events WHERE seq = ?')
+    .pluck();
+  const rotate = db.transaction((expected: string): string => {
+    const current = history();
+    if (current !== expected) return current;
+    const next = randomUUID();
+    setMeta.run(HISTORY_KEY, next);
+    return next;
+  });
   const eventsAfter = db.prepare<[number, number], EventRow>(
     `SELECT seq, id, job_id, type, at, actor, device, data FROM events
      WHERE seq > ? ORDER BY seq LIMIT ?`,
@@ -162,10 +223,19 @@ export function openSqliteStore(dataDir: string): Store {
   const useCode = db.prepare<[number, string, string]>(
     'UPDATE pairing_codes SET used_at = ?, used_by_device = ? WHERE code_hash = ? AND used_at IS NULL',
   );
-  const insertDevice = db.prepare<[string, string, string, number]>(
-    'INSERT INTO devices (id, name, token_hash, created_at) VALUES (?, ?, ?, ?)',
+  const insertDevice = db.prepare<[string, string, string, number, string]>(
+    'INSERT INTO devices (id, name, token_hash, created_at, envelope_prefix) VALUES (?, ?, ?, ?, ?)',
   );
-  const deviceColumns = 'id, name, created_at, revoked_at, last_seen_at';
+  const takenPrefixes = db
+    .prepare<[], string>('SELECT envelope_prefix FROM devices WHERE envelope_prefix IS NOT NULL')
+    .pluck();
+  const setPrefix = db.prepare<[string, string]>(
+    'UPDATE devices SET envelope_prefix = ? WHERE id = ? AND envelope_prefix IS NULL',
+  );
+  // Read inside the transaction that writes it, so two pairings never pick the same one (and the
+  // UNIQUE index stops it if anything ever did).
+  const freePrefix = () => freeShopPrefix(new Set(takenPrefixes.all()), (n) => randomInt(n));
+  const deviceColumns = 'id, name, created_at, revoked_at, last_seen_at, envelope_prefix';
   const deviceById = db.prepare<[string], DeviceRow>(
     `SELECT ${deviceColumns} FROM devices WHERE id = ?`,
   );
@@ -179,6 +249,15 @@ export function openSqliteStore(dataDir: string): Store {
   const revoke = db.prepare<[number, string]>(
     'UPDATE devices SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL',
   );
+
+  const wantBlob = db.prepare<[string, string]>(
+    'INSERT OR IGNORE INTO blobs_wanted (blob_sha256, photo_sha256) VALUES (?, ?)',
+  );
+  const blobHere = db.prepare<[string]>('DELETE FROM blobs_wanted WHERE blob_sha256 = ?');
+  const wantedPhotos = db
+    .prepare<[number], string>('SELECT DISTINCT photo_sha256 FROM blobs_wanted ORDER BY 1 LIMIT ?')
+    .pluck();
+  const wantedBlobs = db.prepare<[], string>('SELECT blob_sha256 FROM blobs_wanted').pluck();
 
   // One transaction per batch: a crash or a bad row part-way stores none of it.
   const append = db.transaction(
@@ -197,6 +276,7 @@ export function openSqliteStore(dataDir: string): Store {
           receivedFrom: from,
         });
         accepted += changes;
+        if (changes === 1) for (const [blob, photo] of blobsNamedBy(e)) wantBlob.run(blob, photo);
       }
       return { accepted, duplicates: events.length - accepted, cursor: greatestSeq.get() ?? 0 };
     },
@@ -209,7 +289,7 @@ export function openSqliteStore(dataDir: string): Store {
       if (code.used_at !== null) return { ok: false, reason: 'used' };
       if (now >= code.expires_at) return { ok: false, reason: 'expired' };
       const name = device.requestedName ?? code.device_name ?? device.fallbackName;
-      insertDevice.run(device.id, name, device.tokenHash, now);
+      insertDevice.run(device.id, name, device.tokenHash, now, freePrefix());
       // The `used_at IS NULL` guard makes this the single use even if another process raced us.
       if (useCode.run(now, device.id, codeHash).changes !== 1) {
         throw new Error('A pairing code was used twice at once.');
@@ -219,6 +299,16 @@ export function openSqliteStore(dataDir: string): Store {
       return { ok: true, device: toDevice(row) };
     },
   );
+
+  /** A tablet paired before servers gave prefixes gets one, once. */
+  const prefixFor = db.transaction((id: string): string | null => {
+    const row = deviceById.get(id);
+    if (!row) return null;
+    if (row.envelope_prefix !== null) return row.envelope_prefix;
+    const prefix = freePrefix();
+    setPrefix.run(prefix, id);
+    return prefix;
+  });
 
   return {
     location: path,
@@ -233,13 +323,22 @@ export function openSqliteStore(dataDir: string): Store {
       const more = rows.length > limit;
       const events = (more ? rows.slice(0, limit) : rows).map(toPulled);
       const greatest = greatestSeq.get() ?? 0;
-      // A tablet has seen events past the last one here: this file was restored from an older
-      // backup. A new history tells every tablet to send all it has again, not just this one.
-      if (after > greatest) setMeta.run(HISTORY_KEY, randomUUID());
-      // And the cursor answered is the last seq here, not the tablet's own.
+      // Past the last seq here, the cursor answered is the last seq here, not the tablet's own.
+      // Nothing changes on a read: a new history is only started on a tablet's report, which the
+      // route checks (POST /history/diverged).
       const cursor = events.at(-1)?.seq ?? Math.min(after, greatest);
       return Promise.resolve({ events, cursor, more, history: history() });
     },
+
+    eventIdAt: (seq) => Promise.resolve(idAt.get(seq) ?? null),
+    blobArrived: (sha256) => {
+      blobHere.run(sha256);
+      return Promise.resolve();
+    },
+    missingPhotos: (limit) => Promise.resolve(wantedPhotos.all(limit)),
+    wantedBlobs: () => Promise.resolve(wantedBlobs.all()),
+    history: () => Promise.resolve(history()),
+    rotateHistory: (expected) => Promise.resolve(rotate.immediate(expected)),
 
     addPairingCode: (code: NewPairingCode) => {
       insertCode.run(code.codeHash, code.createdAt, code.expiresAt, code.deviceName);
@@ -260,6 +359,8 @@ export function openSqliteStore(dataDir: string): Store {
     },
 
     listDevices: () => Promise.resolve(allDevices.all().map(toDevice)),
+
+    envelopePrefixFor: (id) => Promise.resolve(prefixFor.immediate(id)),
 
     revokeDevice: (id, now): Promise<RevokeResult> => {
       if (revoke.run(now, id).changes === 1) return Promise.resolve('revoked');

@@ -20,7 +20,7 @@ export interface EventPage {
   cursor: number;
   /** Whether events remain past this page. */
   more: boolean;
-  /** The id of this event history: a new one once a tablet has seen events the server lacks. */
+  /** The id of this event history: a new one once a tablet has shown the server lost events. */
   history: string;
 }
 
@@ -31,6 +31,11 @@ export interface DeviceRecord {
   createdAt: number;
   revokedAt: number | null;
   lastSeenAt: number | null;
+  /**
+   * The tablet's envelope series (domain/envelopes.ts), unique in the shop; given when it pairs.
+   * Null for a tablet paired before servers gave prefixes, until it asks (`envelopePrefixFor`).
+   */
+  envelopePrefix: string | null;
 }
 
 export interface NewPairingCode {
@@ -71,19 +76,43 @@ export interface Store {
     receivedAt: number,
     receivedFrom: string,
   ): Promise<AppendResult>;
-  /** A page of events by seq: never by a timestamp, so no pull misses or repeats an event. */
+  /** A page of events by seq: never by a timestamp, so no pull misses or repeats an event. Reads only. */
   readEvents(after: number, limit: number): Promise<EventPage>;
+  /** The id of the event at `seq`, or null when there is none. */
+  eventIdAt(seq: number): Promise<string | null>;
+  /**
+   * Blobs the stored events name (photos, thumbnails, signatures) are wanted until they arrive:
+   * this one has (stored now, or found on disk).
+   */
+  blobArrived(sha256: string): Promise<void>;
+  /** Photos (by their own SHA-256) with a blob still wanted: tablets that hold them send them. */
+  missingPhotos(limit: number): Promise<string[]>;
+  /** Every blob still wanted, to check against the disk when the server starts. */
+  wantedBlobs(): Promise<string[]>;
+  /** The id of this event history (kept with the data, so a backup carries it). */
+  history(): Promise<string>;
+  /**
+   * Starts a new history if the current one is still `expected` (so two reports of one restore
+   * start one new history), and returns the history now.
+   */
+  rotateHistory(expected: string): Promise<string>;
 
   addPairingCode(code: NewPairingCode): Promise<void>;
   /**
-   * Uses a pairing code and creates its device, atomically: of two tablets racing with one code,
-   * exactly one gets a device. An expired or used code creates nothing.
+   * Uses a pairing code and creates its device with an envelope prefix no other device has,
+   * atomically: of two tablets racing with one code, exactly one gets a device, and of two
+   * racing with two codes, each gets its own prefix. An expired or used code creates nothing.
    */
   redeemPairingCode(codeHash: string, now: number, device: NewDevice): Promise<RedeemResult>;
   deviceByTokenHash(tokenHash: string): Promise<DeviceRecord | null>;
   /** Notes when a device was last heard from (for `npm run unpair -- --list`). */
   touchDevice(id: string, now: number): Promise<void>;
   listDevices(): Promise<DeviceRecord[]>;
+  /**
+   * The device's envelope prefix, given once (in one transaction, unique in the shop) if it has
+   * none yet; null when there is no such device.
+   */
+  envelopePrefixFor(id: string): Promise<string | null>;
   /** Revokes a device's token for good: its next request gets 401. */
   revokeDevice(id: string, now: number): Promise<RevokeResult>;
 

@@ -3,17 +3,14 @@
 import { useId, useState } from 'react';
 import { parseDecimal } from '../../../components/fields/FieldInput';
 import { SignaturePad } from '../../../components/SignaturePad';
-import { db, recordEvents } from '../../../db';
+import { collectJob, db } from '../../../db';
 import type { JobState } from '../../../domain/job';
 import type { StaffMember } from '../../../domain/staff';
-import { canMoveTo } from '../../../domain/workflow';
+import { canMoveTo, NO_RETURN_WEIGHT, NO_SIGNATURE } from '../../../domain/workflow';
 import { storePickedPhoto } from '../../../photos/storePickedPhoto';
 import { gramsSchema } from '../../../protocol/events';
 import { grams, signedGrams } from './format';
 import { useSubmit } from './useSubmit';
-
-export const NO_RETURN_WEIGHT = 'Weigh the piece and enter the return weight in grams.';
-export const NO_SIGNATURE = 'The customer signs for the piece before it is marked collected.';
 
 export function CollectPanel({ job, actor }: { job: JobState; actor: StaffMember }) {
   const [text, setText] = useState('');
@@ -33,6 +30,7 @@ export function CollectPanel({ job, actor }: { job: JobState; actor: StaffMember
     ];
     setMissing(problems);
     if (problems.length > 0 || returned === undefined || signature === null) return;
+    // Checked here too, before the signature is stored; collectJob checks again as it records.
     const verdict = canMoveTo(job, 'collected');
     if (!verdict.ok) {
       submit.setError(verdict.message);
@@ -40,19 +38,8 @@ export function CollectPanel({ job, actor }: { job: JobState; actor: StaffMember
     }
     void submit.run(async () => {
       const signatureSha256 = await storePickedPhoto(job.id, signature);
-      // One call, one transaction: the return weight and the collection are recorded together or not at all.
-      await recordEvents(
-        db,
-        [
-          { jobId: job.id, type: 'weight.logged', data: { kind: 'return', grams: returned } },
-          {
-            jobId: job.id,
-            type: 'status.changed',
-            data: { status: 'collected', signatureSha256 },
-          },
-        ],
-        actor.id,
-      );
+      // The return weight and the collection are recorded together or not at all.
+      await collectJob(db, { jobId: job.id, returnWeightG: returned, signatureSha256 }, actor.id);
     });
   };
 

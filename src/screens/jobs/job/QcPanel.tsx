@@ -1,12 +1,15 @@
 // QC sign-off by a second person: the checks as big toggles, then pass (ready) or fail (back to bench).
 import { useId, useState } from 'react';
-import { db, recordEvents } from '../../../db';
+import { db, recordQc } from '../../../db';
 import type { JobState } from '../../../domain/job';
 import type { StaffMember } from '../../../domain/staff';
-import { canMoveTo, canReviewQc, QC_CHECKS, type QcCheckKey } from '../../../domain/workflow';
+import {
+  canReviewQc,
+  FAIL_REASON_MESSAGE,
+  QC_CHECKS,
+  type QcCheckKey,
+} from '../../../domain/workflow';
 import { useSubmit } from './useSubmit';
-
-const FAIL_REASON_MESSAGE = 'Say why QC failed, so the bench knows what to fix.';
 
 export function QcPanel({ job, actor }: { job: JobState; actor: StaffMember }) {
   const verdict = canReviewQc(job, actor.id);
@@ -36,35 +39,19 @@ function QcChecks({ job, actor }: { job: JobState; actor: StaffMember }) {
   const reasonId = useId();
   const allOn = QC_CHECKS.every((c) => checks[c.key]);
 
-  // Both events go in one call: one transaction, so no tablet ever sees a pass still waiting for QC.
+  // recordQc is the gate (a second person, the checks, a reason for a fail) and records the QC and
+  // its move in one transaction, so no tablet ever sees a pass still waiting for QC. Only the empty
+  // reason is caught here, to keep the form open without a round trip.
   const record = (result: 'pass' | 'fail') => {
-    const review = canReviewQc(job, actor.id);
-    const next = canMoveTo(job, result === 'pass' ? 'ready' : 'in_progress');
-    if (!review.ok || !next.ok) {
-      submit.setError(review.ok ? (next.ok ? null : next.message) : review.message);
-      return;
-    }
     const why = reason.trim();
     if (result === 'fail' && why === '') {
       submit.setError(FAIL_REASON_MESSAGE);
       return;
     }
     void submit.run(() =>
-      recordEvents(
+      recordQc(
         db,
-        result === 'pass'
-          ? [
-              { jobId: job.id, type: 'qc.recorded', data: { result, checks } },
-              { jobId: job.id, type: 'status.changed', data: { status: 'ready' } },
-            ]
-          : [
-              { jobId: job.id, type: 'qc.recorded', data: { result, checks, reason: why } },
-              {
-                jobId: job.id,
-                type: 'status.changed',
-                data: { status: 'in_progress', reason: why },
-              },
-            ],
+        { jobId: job.id, result, checks, ...(result === 'fail' ? { reason: why } : {}) },
         actor.id,
       ),
     );

@@ -1,11 +1,10 @@
 // What happens next to the job: start, send to QC, hold and back, QC sign-off and pick-up.
-// Every move follows canMoveTo (domain/workflow.ts): the page never invents its own rules.
+// The buttons follow canMoveTo (domain/workflow.ts); moveJobStatus (db/) is the gate that records.
 import { useId, useState, type SyntheticEvent } from 'react';
-import { db, recordEvent } from '../../../db';
+import { db, moveJobStatus, type BenchMove } from '../../../db';
 import type { JobState } from '../../../domain/job';
 import type { StaffMember } from '../../../domain/staff';
-import { canMoveTo } from '../../../domain/workflow';
-import type { JobStatus } from '../../../protocol/events';
+import { canMoveTo, HOLD_REASON_MESSAGE } from '../../../domain/workflow';
 import { CollectPanel } from './CollectPanel';
 import { whenText } from './format';
 import { QcPanel } from './QcPanel';
@@ -24,16 +23,10 @@ export function StatusActions({ job, actor, nameOf }: StatusActionsProps) {
   const canHold = canMoveTo(job, 'on_hold').ok;
   const reasonId = useId();
 
-  const move = (status: JobStatus) => {
-    // Checked again at the tap: another tablet may have moved the job since this page drew.
-    const verdict = canMoveTo(job, status);
-    if (!verdict.ok) {
-      submit.setError(verdict.message);
-      return;
-    }
-    void submit.run(() =>
-      recordEvent(db, { jobId: job.id, type: 'status.changed', data: { status } }, actor.id),
-    );
+  // moveJobStatus checks the move against the job as stored when it records: another tablet may
+  // have moved the job since this page drew.
+  const move = (to: BenchMove) => {
+    void submit.run(() => moveJobStatus(db, { jobId: job.id, to }, actor.id));
   };
 
   return (
@@ -114,20 +107,12 @@ function HoldForm({ job, actor }: { job: JobState; actor: StaffMember }) {
   const hold = (e: SyntheticEvent) => {
     e.preventDefault();
     if (reason.trim() === '') {
-      submit.setError('Say why the job is on hold.');
+      submit.setError(HOLD_REASON_MESSAGE);
       return;
     }
     void submit
       .run(() =>
-        recordEvent(
-          db,
-          {
-            jobId: job.id,
-            type: 'status.changed',
-            data: { status: 'on_hold', reason: reason.trim() },
-          },
-          actor.id,
-        ),
+        moveJobStatus(db, { jobId: job.id, to: 'on_hold', reason: reason.trim() }, actor.id),
       )
       .then((ok) => {
         if (ok) setOpen(false);

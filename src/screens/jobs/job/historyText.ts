@@ -6,7 +6,8 @@ import {
   type StepTemplate,
   type StepValues,
 } from '../../../domain/checklists';
-import type { JobState } from '../../../domain/job';
+import type { FinalReason, JobState } from '../../../domain/job';
+import { refusedMoves } from '../../../domain/projection';
 import { PHOTO_TAG_LABELS } from '../../../photos/tags';
 import {
   isEventType,
@@ -123,15 +124,51 @@ function knownWords(e: LoupeEvent, job: JobState, nameOf: NameOf): string {
   }
 }
 
+const AFTER_FINAL: Record<FinalReason, string> = {
+  collected: 'after pick-up',
+  voided: 'after it was voided',
+};
+
+/**
+ * Where a move refused by the fold came from and why it did not count: the tablet is named by the
+ * start of its device id, enough to find it in the shop. Collected and voided are final (fold).
+ */
+function refusalWords(event: StoredEvent, job: JobState): string {
+  const refused = refusedMoves(job).find((r) => r.eventId === event.id);
+  if (!refused) return '';
+  return ` on tablet ${refused.device.slice(0, 8)} ${AFTER_FINAL[refused.after]} — not applied`;
+}
+
+function unreadableWords(event: StoredEvent, nameOf: NameOf): string {
+  // DESIGN.md ("Version skew"): a tablet keeps events it cannot read yet and folds them once updated.
+  const what = isEventType(event.type)
+    ? 'A change this version of Loupe cannot read'
+    : 'A change from a newer version of Loupe';
+  return `${what} (${event.type}), by ${nameOf(event.actor)}`;
+}
+
 /** One event in words, starting with who did it. */
 export function describeEvent(event: StoredEvent, job: JobState, nameOf: NameOf): string {
   const read = readStoredEvent(event);
-  if (!read.known) {
-    // DESIGN.md ("Version skew"): a tablet keeps events it cannot read yet and folds them once updated.
-    const what = isEventType(event.type)
-      ? 'A change this version of Loupe cannot read'
-      : 'A change from a newer version of Loupe';
-    return `${what} (${event.type}), by ${nameOf(event.actor)}`;
+  if (!read.known) return unreadableWords(event, nameOf);
+  try {
+    return `${nameOf(event.actor)} ${knownWords(read.event, job, nameOf)}${refusalWords(event, job)}`;
+  } catch {
+    // A shape the words did not expect must not take the whole history down with it.
+    return unreadableWords(event, nameOf);
   }
-  return `${nameOf(event.actor)} ${knownWords(read.event, job, nameOf)}`;
+}
+
+/**
+ * The events this tablet keeps but could not fold, in one line for the history, or null when there
+ * are none: they are never dropped, and an update of Loupe (or a corrected record) folds them in.
+ */
+export function skippedSummary(job: JobState): string | null {
+  const { count, types } = job.skipped;
+  if (count === 0) return null;
+  const changes = count === 1 ? '1 change' : `${count} changes`;
+  return (
+    `${changes} (${types.join(', ')}) kept but not counted in this job on this tablet: ` +
+    'from a newer version of Loupe or a damaged record. Nothing is lost; updating Loupe may fold them in.'
+  );
 }

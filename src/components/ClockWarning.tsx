@@ -1,0 +1,44 @@
+// Says plainly when this tablet's clock disagrees with the shop server's, with both times and what
+// to do: a wrong clock would otherwise stamp every change with the wrong time.
+import { useClockCheck, type ClockCheck } from '../db';
+import { describeDuration } from '../domain/clock';
+
+/**
+ * Past this difference the clock is wrong, not just a little off: tablets that set their time from
+ * the network agree within seconds. Below the server's 5-minute refusal limit, so the person is
+ * told before any change of theirs is refused.
+ */
+export const CLOCK_WRONG_MS = 2 * 60 * 1000;
+
+const when = (ms: number) =>
+  new Date(ms).toLocaleString([], {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
+
+export function clockIsWrong(check: ClockCheck | null | undefined): check is ClockCheck {
+  return !!check && Math.abs(check.offsetMs) > CLOCK_WRONG_MS;
+}
+
+export function ClockWarning({ check }: { check: ClockCheck }) {
+  const ahead = check.offsetMs < 0;
+  return (
+    <div className="clock-warning" role="alert">
+      <strong>This tablet’s clock is wrong.</strong> At the last sync it read{' '}
+      {when(check.tabletTime)}, while the shop server’s read {when(check.serverTime)}:{' '}
+      {describeDuration(Math.abs(check.offsetMs))} {ahead ? 'ahead' : 'behind'}. Set the date and
+      time in the tablet’s settings (turn on “Set automatically”), then sync again. Nothing recorded
+      here is lost: changes are given the shop’s time when they reach the server.
+    </div>
+  );
+}
+
+/** The banner under the header, on every screen, while the clock is wrong. */
+export function ClockBanner() {
+  const check = useClockCheck();
+  return clockIsWrong(check) ? <ClockWarning check={check} /> : null;
+}
