@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openSqliteStore, SQLITE_FILE_NAME } from '../../src/server/store/sqliteStore';
 import { notes } from './syncHelpers';
+import { event, openedEvent } from '../support/events';
 
 describe('openSqliteStore', () => {
   let dir: string;
@@ -26,7 +27,7 @@ describe('openSqliteStore', () => {
     old.close();
 
     const store = openSqliteStore(dir);
-    expect(await store.schemaVersion()).toBe(3);
+    expect(await store.schemaVersion()).toBe(4);
     expect(await store.appendEvents(notes(3), 1, 'dev')).toEqual({
       accepted: 3,
       duplicates: 0,
@@ -41,12 +42,44 @@ describe('openSqliteStore', () => {
     db.close();
   });
 
+  it('upgrading to version 4 lists the photos its events name as wanted until their bytes come', async () => {
+    const store = openSqliteStore(dir);
+    const { opened, jobId } = openedEvent();
+    const photo = 'a'.repeat(64);
+    const thumb = 'b'.repeat(64);
+    const added = event(jobId, 'photo.added', {
+      sha256: photo,
+      thumbnailSha256: thumb,
+      tag: 'before',
+      mimeType: 'image/jpeg',
+      bytes: 10,
+      width: 4,
+      height: 3,
+    });
+    await store.appendEvents([opened, added], 1, 'dev');
+    await store.close();
+    // As a version 3 server left the file: its events, and no list yet.
+    const v3 = new Database(join(dir, SQLITE_FILE_NAME));
+    v3.exec('DROP TABLE blobs_wanted');
+    v3.pragma('user_version = 3');
+    v3.close();
+
+    const upgraded = openSqliteStore(dir);
+    expect(await upgraded.schemaVersion()).toBe(4);
+    expect((await upgraded.wantedBlobs()).sort()).toEqual([photo, thumb]);
+    expect(await upgraded.missingPhotos(10)).toEqual([photo]);
+    await upgraded.blobArrived(thumb);
+    await upgraded.blobArrived(photo);
+    expect(await upgraded.missingPhotos(10)).toEqual([]);
+    await upgraded.close();
+  });
+
   it('refuses a file written by a newer server instead of guessing', () => {
     const newer = new Database(join(dir, SQLITE_FILE_NAME));
     newer.pragma('user_version = 99');
     newer.close();
     expect(() => openSqliteStore(dir)).toThrow(
-      'was written by a newer Loupe server (schema 99; this one knows up to 3)',
+      'was written by a newer Loupe server (schema 99; this one knows up to 4)',
     );
   });
 
