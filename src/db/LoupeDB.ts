@@ -22,6 +22,12 @@ export interface OutboxRow {
    * indexed: no schema version.
    */
   sentAt?: number;
+  /**
+   * The server acknowledged it once, or it came back from being set aside (it may have been pulled
+   * from the server before): other devices may hold it as it is, so its stamp is never rewritten
+   * (db/restamp.ts). Stays when `sentAt` is cleared. Not indexed.
+   */
+  held?: true;
 }
 
 /** A photo's bytes, by the SHA-256 of what is stored (the photos issue fills this table). */
@@ -60,6 +66,8 @@ export interface SetAsideRow {
   setAsideAt: number;
   /** When it first entered the outbox, so it goes back in its place. */
   queuedAt: number;
+  /** Whether other devices may hold it (OutboxRow.held); events set aside from a resend may. */
+  held: boolean;
 }
 
 /** A pulled event this version cannot read (its envelope does not fit the schema): kept as it came. */

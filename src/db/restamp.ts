@@ -1,21 +1,21 @@
 // Gives this tablet's own events that the shop server refused as stamped in the future the time
 // they really happened, by the measured difference between this tablet's clock and the server's.
 //
-// Why rewriting a stamp is safe here, and only here: the server refused these events (a refused
-// batch stores nothing), and tablets get each other's events only through the server, so no other
-// device holds them. Their ids stay, so nothing is doubled; their order among themselves stays.
-import { formatStamp, parseStamp, stampMs } from '../domain/clock';
+// Why rewriting a stamp is safe here, and only here: the event waits in this tablet's outbox and the
+// server never held it (its row is not `held`: never acknowledged, never set aside from a resend),
+// and tablets get each other's events only through the server, so no other device holds it. Its
+// id stays, so nothing is doubled; its order among the others re-stamped stays.
+import { createClock, stampMs } from '../domain/clock';
 import { compareEvents, foldJob } from '../domain/projection';
 import { SHOP_JOB_ID, type StoredEvent } from '../protocol/events';
 import { eventsOfJob } from './applyEvents';
+import { deviceId } from './device';
 import type { JobRow, LoupeDB } from './LoupeDB';
-
-const MAX_COUNTER = 0xffff;
 
 /**
  * Moves each event's stamp by `offsetMs` (the shop server's clock minus this tablet's), never past
  * `serverNow`, keeping them strictly increasing in their old order; re-folds their jobs. Returns
- * the ids re-stamped: those still waiting for the server.
+ * the ids re-stamped: those made here that only this tablet holds.
  */
 export async function restampEvents(
   db: LoupeDB,
@@ -23,35 +23,27 @@ export async function restampEvents(
   offsetMs: number,
   serverNow: number,
 ): Promise<Set<string>> {
+  const device = await deviceId(db);
   return db.transaction('rw', [db.events, db.jobs, db.outbox], async () => {
     const found = (await db.events.bulkGet([...eventIds])).filter(
-      (e): e is StoredEvent => e !== undefined,
+      (e): e is StoredEvent => e !== undefined && e.device === device,
     );
-    // Only events still waiting for the server: one it has is never changed.
-    const waiting = await db.outbox.bulkGet(found.map((e) => e.id));
-    const events = found.filter((_, i) => waiting[i] !== undefined).sort(compareEvents);
-    let lastMs = -1;
-    let lastCounter = 0;
+    const rows = await db.outbox.bulkGet(found.map((e) => e.id));
+    const events = found.filter((_, i) => {
+      const row = rows[i];
+      return row !== undefined && row.held !== true;
+    });
+    events.sort(compareEvents);
+    // The hybrid clock does the ordering: each stamp at its corrected time, or just after the
+    // previous one when two fall in the same millisecond.
+    let target = 0;
+    const clock = createClock({ device, wallClock: () => target });
     const moved: StoredEvent[] = [];
     for (const e of events) {
       const ms = stampMs(e.at);
       if (ms === null) continue;
-      let target = Math.max(0, Math.min(ms + offsetMs, serverNow));
-      let counter = 0;
-      if (target <= lastMs) {
-        target = lastMs;
-        counter = lastCounter + 1;
-        if (counter > MAX_COUNTER) {
-          target += 1;
-          counter = 0;
-        }
-      }
-      lastMs = target;
-      lastCounter = counter;
-      moved.push({
-        ...e,
-        at: formatStamp({ ms: target, counter, device: parseStamp(e.at).device }),
-      });
+      target = Math.max(0, Math.min(ms + offsetMs, serverNow));
+      moved.push({ ...e, at: clock.now() });
     }
     if (moved.length === 0) return new Set();
     await db.events.bulkPut(moved);

@@ -21,16 +21,21 @@ export async function setAsideEvents(
   if (refusals.length === 0) return;
   await db.transaction('rw', [db.outbox, db.setAside], async () => {
     const rows = await db.outbox.bulkGet(refusals.map((r) => r.event.id));
-    const setAside: SetAsideRow[] = refusals.map((r, i) => ({
-      eventId: r.event.id,
-      jobId: r.event.jobId,
-      type: r.event.type,
-      code: r.code,
-      reason: r.reason,
-      serverVersion,
-      setAsideAt: now,
-      queuedAt: rows[i]?.queuedAt ?? now,
-    }));
+    const setAside: SetAsideRow[] = refusals.map((r, i) => {
+      const row = rows[i];
+      return {
+        eventId: r.event.id,
+        jobId: r.event.jobId,
+        type: r.event.type,
+        code: r.code,
+        reason: r.reason,
+        serverVersion,
+        setAsideAt: now,
+        queuedAt: row?.queuedAt ?? now,
+        // Not in the outbox: an event sent again after a restore, which other tablets hold.
+        held: row ? row.held === true : true,
+      };
+    });
     await db.setAside.bulkPut(setAside);
     await db.outbox.bulkDelete(refusals.map((r) => r.event.id));
   });
@@ -44,7 +49,13 @@ export async function releaseSetAside(db: LoupeDB, serverVersion: string): Promi
   return db.transaction('rw', [db.outbox, db.setAside], async () => {
     const rows = await db.setAside.filter((r) => r.serverVersion !== serverVersion).toArray();
     if (rows.length === 0) return 0;
-    await db.outbox.bulkPut(rows.map((r) => ({ eventId: r.eventId, queuedAt: r.queuedAt })));
+    await db.outbox.bulkPut(
+      rows.map((r) => ({
+        eventId: r.eventId,
+        queuedAt: r.queuedAt,
+        ...(r.held ? { held: true as const } : {}),
+      })),
+    );
     await db.setAside.bulkDelete(rows.map((r) => r.eventId));
     return rows.length;
   });

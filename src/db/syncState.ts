@@ -118,6 +118,7 @@ export async function markSent(
     .anyOf([...eventIds])
     .modify((row) => {
       row.sentAt = at;
+      row.held = true;
     });
 }
 
@@ -156,9 +157,11 @@ export async function applyPulledPage(db: LoupeDB, page: PulledPage): Promise<nu
     const result = await applyEvents(db, page.events, { local: false });
     page.duringApply?.();
     const ids = page.events.map((e) => e.id);
-    await db.outbox.bulkDelete(ids);
+    // Counted first: an initial pull of 100,000 events meets an empty outbox, and deleting 1,000
+    // absent keys a page is work for nothing.
+    if ((await db.outbox.count()) > 0) await db.outbox.bulkDelete(ids);
     // One set aside here that reached the server another way (another tablet resent it) is done.
-    await db.setAside.bulkDelete(ids);
+    if ((await db.setAside.count()) > 0) await db.setAside.bulkDelete(ids);
     if (page.unreadable && page.unreadable.length > 0) {
       const history = page.history ?? (await serverHistory(db)) ?? '';
       const receivedAt = Date.now();

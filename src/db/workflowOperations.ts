@@ -1,5 +1,6 @@
 // Named operations that move a job through the shop: each checks the workflow rules against the job
 // as stored, inside the transaction that records its events, so a refused move stores nothing.
+import type { FieldProblem } from '../domain/checklists';
 import type { JobState } from '../domain/job';
 import {
   canMoveTo,
@@ -133,23 +134,18 @@ export interface CollectInput {
 export function collectJob(db: LoupeDB, input: CollectInput, actor: string): Promise<LoupeEvent[]> {
   return recordChecked(db, input.jobId, actor, async (job) => {
     demand(canMoveTo(job, 'collected'));
+    const problems: FieldProblem[] = [];
     const weight = gramsSchema.safeParse(input.returnWeightG);
-    const problems = [
-      ...(weight.success
-        ? []
-        : [
-            {
-              key: 'returnWeightG',
-              message: Number.isFinite(input.returnWeightG)
-                ? weight.error.issues.map((i) => i.message).join(' ')
-                : NO_RETURN_WEIGHT,
-            },
-          ]),
-      ...(sha256Schema.safeParse(input.signatureSha256).success &&
-      (await db.photos.get(input.signatureSha256))
-        ? []
-        : [{ key: 'signature', message: NO_SIGNATURE }]),
-    ];
+    if (!weight.success) {
+      const message = Number.isFinite(input.returnWeightG)
+        ? weight.error.issues.map((i) => i.message).join(' ')
+        : NO_RETURN_WEIGHT;
+      problems.push({ key: 'returnWeightG', message });
+    }
+    const signed =
+      sha256Schema.safeParse(input.signatureSha256).success &&
+      (await db.photos.get(input.signatureSha256)) !== undefined;
+    if (!signed) problems.push({ key: 'signature', message: NO_SIGNATURE });
     if (problems.length > 0) {
       throw new BenchInputError(problems.map((p) => p.message).join(' '), problems);
     }

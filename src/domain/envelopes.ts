@@ -46,9 +46,8 @@ export const SHOP_PREFIX_PATTERN = /^[A-HJKMNP-TV-Z][0-9A-HJKMNP-TV-Z][A-HJKMNP-
 export const ENVELOPE_PREFIX_PATTERN = /^[A-HJKMNP-TV-Z][0-9A-HJKMNP-TV-Z][A-HJKMNP-TV-Z]?$/;
 
 const PREFIX_LETTERS = CROCKFORD_ALPHABET.slice(10);
-const PREFIX_FIRST_CHARS = PREFIX_LETTERS;
 const PREFIX_SECOND_CHARS = CROCKFORD_ALPHABET;
-export const ENVELOPE_PREFIX_COUNT = PREFIX_FIRST_CHARS.length * PREFIX_SECOND_CHARS.length;
+export const ENVELOPE_PREFIX_COUNT = PREFIX_LETTERS.length * PREFIX_SECOND_CHARS.length;
 /** 22 × 32 × 22 = 15,488 series the shop server can give: more tablets than a shop will pair. */
 export const SHOP_PREFIX_COUNT = ENVELOPE_PREFIX_COUNT * PREFIX_LETTERS.length;
 
@@ -65,7 +64,7 @@ export function envelopePrefixForIndex(index: number): string {
       `An envelope prefix index runs from 0 to ${ENVELOPE_PREFIX_COUNT - 1} (got ${String(index)}).`,
     );
   }
-  const first = PREFIX_FIRST_CHARS.charAt(Math.floor(index / PREFIX_SECOND_CHARS.length));
+  const first = PREFIX_LETTERS.charAt(Math.floor(index / PREFIX_SECOND_CHARS.length));
   return first + PREFIX_SECOND_CHARS.charAt(index % PREFIX_SECOND_CHARS.length);
 }
 

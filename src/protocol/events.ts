@@ -388,3 +388,26 @@ export function readStoredEvent(
   }
   return { known: true, event: { ...event, data: data.data } as LoupeEvent };
 }
+
+/**
+ * The blobs an event names, each with the photo it belongs to (a signature is its own photo): the
+ * bytes the shop server must hold for the event to be whole. Only the types that name blobs are read.
+ */
+export function blobsNamedBy(stored: StoredEvent): { blob: string; photo: string }[] {
+  if (!['photo.added', 'job.opened', 'status.changed'].includes(stored.type)) return [];
+  const read = readStoredEvent(stored);
+  if (!read.known) return [];
+  const e = read.event;
+  if (e.type === 'photo.added') {
+    const { sha256, thumbnailSha256 } = e.data;
+    const photo = { blob: sha256, photo: sha256 };
+    return thumbnailSha256 && thumbnailSha256 !== sha256
+      ? [photo, { blob: thumbnailSha256, photo: sha256 }]
+      : [photo];
+  }
+  if (e.type === 'job.opened' || e.type === 'status.changed') {
+    const signature = e.data.signatureSha256;
+    return signature ? [{ blob: signature, photo: signature }] : [];
+  }
+  return [];
+}

@@ -89,6 +89,8 @@ interface Run {
   checkpoint: (point: SyncCheckpoint) => void | Promise<void>;
   duringApply: (() => void) | undefined;
   serverVersion: string | null;
+  /** Whether this run has measured the server's clock against this tablet's (its first answer). */
+  clockMeasured: boolean;
   /** Events refused as stamped in the future once already in this run: not re-stamped twice. */
   restampedThisRun: Set<string>;
   /** Running total of events pushed or resent, for the progress bar. */
@@ -122,6 +124,7 @@ export async function runSync(
     checkpoint: options.checkpoint ?? (() => undefined),
     duringApply: options.duringApply,
     serverVersion: await lastServerVersion(db),
+    clockMeasured: false,
     restampedThisRun: new Set(),
     sent: 0,
     toSend: 0,
@@ -271,7 +274,8 @@ interface CheckedPull {
 
 /**
  * One pull from where this tablet stands, naming the event it saw there; notes the server's clock
- * and version, and offers set-aside events again when the version changed.
+ * (once a run: the probe's answer) and version, and offers set-aside events again when the
+ * version changed.
  */
 async function pullChecked(run: Run, limit: number): Promise<CheckedPull> {
   const { db } = run;
@@ -279,7 +283,8 @@ async function pullChecked(run: Run, limit: number): Promise<CheckedPull> {
   const before = db.wallClock();
   const page = await run.api.pull(at.cursor, limit, at.eventId);
   const after = db.wallClock();
-  if (page.serverTime !== undefined) {
+  if (page.serverTime !== undefined && !run.clockMeasured) {
+    run.clockMeasured = true;
     const tabletTime = Math.round((before + after) / 2);
     await saveClockCheck(db, {
       serverTime: page.serverTime,

@@ -13,8 +13,11 @@ import {
   lateJobs,
   LoupeDB,
   openJob,
+  markSent,
   outboxBatch,
   recordEvent,
+  requeueUnseen,
+  restampEvents,
   searchJobs,
   setAsideEvents,
   setAsideSummary,
@@ -399,5 +402,36 @@ describe('the device clock and other tablets', () => {
     const result = await applyEvents(db, [remote], { local: false });
     expect(result.applied).toBe(1);
     expect(clock.last()).toEqual(before);
+  });
+});
+
+describe('re-stamping events a wrong clock stamped', () => {
+  it('moves only events this tablet made that the server never held, keeping their order', async () => {
+    const db = freshDb();
+    const { jobId } = await openJob(db, intake(), 'staff-mia');
+    const [held] = await recordEvent(
+      db,
+      { jobId, type: 'note.added', data: { text: 'Sent once' } },
+      'staff-mia',
+    );
+    const [fresh] = await recordEvent(
+      db,
+      { jobId, type: 'note.added', data: { text: 'Never sent' } },
+      'staff-mia',
+    );
+    if (!held || !fresh) throw new Error('events expected');
+    // The server acknowledged one, then lost it (restored): it waits again, but others may hold it.
+    await markSent(db, [held.id]);
+    await requeueUnseen(db);
+    const hour = 3_600_000;
+    const moved = await restampEvents(db, [held.id, fresh.id], -hour, Date.now());
+    expect([...moved]).toEqual([fresh.id]);
+    expect((await db.events.get(held.id))?.at).toBe(held.at);
+    const restamped = (await db.events.get(fresh.id))?.at ?? '';
+    expect(Date.parse(restamped.slice(0, 24))).toBe(Date.parse(fresh.at.slice(0, 24)) - hour);
+    expect((await db.jobs.get(jobId))?.notes.map((n) => n.text)).toEqual([
+      'Never sent',
+      'Sent once',
+    ]);
   });
 });

@@ -55,70 +55,66 @@ afterEach(async () => {
   for (const db of dbs.splice(0)) await db.delete();
 });
 
+/**
+ * Two windows of one paired tablet (two connections to its database), each with its scheduler,
+ * over a server that holds every probe until `open()`.
+ */
+async function twoWindows(locks: SyncLocks | null) {
+  const name = `sync-lock-${Date.now()}-${dbs.length}`;
+  const windowA = new LoupeDB(name);
+  const windowB = new LoupeDB(name);
+  dbs.push(windowA);
+  await savePairing(windowA, {
+    serverUrl: 'http://127.0.0.1:1',
+    token: 't',
+    serverDeviceId: 'd',
+    pairedAt: 0,
+  });
+  const state = { active: 0, most: 0, probes: 0 };
+  let open: () => void = () => undefined;
+  const gate = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  const makeApi = () => gatedApi(state, gate);
+  const a = new SyncScheduler(windowA, { locks, makeApi });
+  const b = new SyncScheduler(windowB, { locks, makeApi });
+  return {
+    state,
+    open,
+    syncBoth: () => [a.syncNow(), b.syncNow()],
+    /** Lets both runs get as far as they can: without the lock both reach their probe by then. */
+    settle: async () => {
+      for (let i = 0; i < 50 && state.probes < 2; i++) await new Promise((r) => setImmediate(r));
+    },
+    close: () => {
+      a.stop();
+      b.stop();
+      windowB.close();
+    },
+  };
+}
+
 describe('one sync at a time on a tablet', () => {
   it('makes a second window wait for the first window’s run, then run its own', async () => {
-    const name = `sync-lock-${Date.now()}`;
-    // Two windows: two database connections to the same tablet's data.
-    const windowA = new LoupeDB(name);
-    const windowB = new LoupeDB(name);
-    dbs.push(windowA);
-    await savePairing(windowA, {
-      serverUrl: 'http://127.0.0.1:1',
-      token: 't',
-      serverDeviceId: 'd',
-      pairedAt: 0,
-    });
-    const state = { active: 0, most: 0, probes: 0 };
-    let open: () => void = () => undefined;
-    const gate = new Promise<void>((resolve) => {
-      open = resolve;
-    });
-    const locks = new TabletLocks();
-    const makeApi = () => gatedApi(state, gate);
-    const a = new SyncScheduler(windowA, { locks, makeApi });
-    const b = new SyncScheduler(windowB, { locks, makeApi });
-
-    const first = a.syncNow();
-    const second = b.syncNow();
-    // Let both get as far as they can (without the lock both reach their probe within these
-    // turns, as the next test shows): only A's run has started.
-    for (let i = 0; i < 50 && state.probes < 2; i++) await new Promise((r) => setImmediate(r));
-    expect(state.probes).toBe(1);
-    open();
-    await Promise.all([first, second]);
-    expect(state.probes).toBe(2);
-    expect(state.most).toBe(1);
-    a.stop();
-    b.stop();
-    windowB.close();
+    const tablet = await twoWindows(new TabletLocks());
+    const runs = tablet.syncBoth();
+    await tablet.settle();
+    // Only A's run has started.
+    expect(tablet.state.probes).toBe(1);
+    tablet.open();
+    await Promise.all(runs);
+    expect(tablet.state.probes).toBe(2);
+    expect(tablet.state.most).toBe(1);
+    tablet.close();
   });
 
   it('without the lock, the two windows’ runs overlap (what the lock prevents)', async () => {
-    const name = `sync-nolock-${Date.now()}`;
-    const windowA = new LoupeDB(name);
-    const windowB = new LoupeDB(name);
-    dbs.push(windowA);
-    await savePairing(windowA, {
-      serverUrl: 'http://127.0.0.1:1',
-      token: 't',
-      serverDeviceId: 'd',
-      pairedAt: 0,
-    });
-    const state = { active: 0, most: 0, probes: 0 };
-    let open: () => void = () => undefined;
-    const gate = new Promise<void>((resolve) => {
-      open = resolve;
-    });
-    const makeApi = () => gatedApi(state, gate);
-    const a = new SyncScheduler(windowA, { locks: null, makeApi });
-    const b = new SyncScheduler(windowB, { locks: null, makeApi });
-    const runs = [a.syncNow(), b.syncNow()];
-    for (let i = 0; i < 50 && state.probes < 2; i++) await new Promise((r) => setImmediate(r));
-    expect(state.most).toBe(2);
-    open();
+    const tablet = await twoWindows(null);
+    const runs = tablet.syncBoth();
+    await tablet.settle();
+    expect(tablet.state.most).toBe(2);
+    tablet.open();
     await Promise.all(runs);
-    a.stop();
-    b.stop();
-    windowB.close();
+    tablet.close();
   });
 });

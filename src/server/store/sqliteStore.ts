@@ -6,7 +6,7 @@ import { randomInt, randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { freeShopPrefix } from '../../domain/envelopes';
-import type { StoredEvent } from '../../protocol/events';
+import { blobsNamedBy, type StoredEvent } from '../../protocol/events';
 import type { PulledEvent } from '../../protocol/sync';
 import type {
   AppendResult,
@@ -83,30 +83,6 @@ const MIGRATIONS: readonly string[] = [
      FROM events WHERE type IN ('job.opened', 'status.changed')
        AND json_extract(data, '$.signatureSha256') IS NOT NULL;`,
 ];
-
-/** The blobs an event names, each with the photo it belongs to (a signature is its own photo). */
-export function blobsNamedBy(e: {
-  type: string;
-  data: Record<string, unknown>;
-}): [string, string][] {
-  const sha = (v: unknown) => (typeof v === 'string' && /^[0-9a-f]{64}$/.test(v) ? v : null);
-  if (e.type === 'photo.added') {
-    const photo = sha(e.data.sha256);
-    if (photo === null) return [];
-    const thumb = sha(e.data.thumbnailSha256);
-    return thumb !== null && thumb !== photo
-      ? [
-          [photo, photo],
-          [thumb, photo],
-        ]
-      : [[photo, photo]];
-  }
-  if (e.type === 'job.opened' || e.type === 'status.changed') {
-    const signature = sha(e.data.signatureSha256);
-    return signature === null ? [] : [[signature, signature]];
-  }
-  return [];
-}
 
 interface EventRow {
   seq: number;
@@ -276,7 +252,7 @@ export function openSqliteStore(dataDir: string): Store {
           receivedFrom: from,
         });
         accepted += changes;
-        if (changes === 1) for (const [blob, photo] of blobsNamedBy(e)) wantBlob.run(blob, photo);
+        if (changes === 1) for (const { blob, photo } of blobsNamedBy(e)) wantBlob.run(blob, photo);
       }
       return { accepted, duplicates: events.length - accepted, cursor: greatestSeq.get() ?? 0 };
     },
