@@ -2,6 +2,9 @@
 import { Navigate, Route, Routes } from 'react-router';
 import { AppShell } from './components/AppShell';
 import { CastingScreen } from './screens/casting/CastingScreen';
+import { FlaskLinkScreen } from './screens/casting/tree/FlaskLinkScreen';
+import { FlaskTagScreen } from './screens/casting/tree/FlaskTagScreen';
+import { TreeScreen } from './screens/casting/tree/TreeScreen';
 import { IntakeScreen } from './screens/intake/IntakeScreen';
 import { JobScreen } from './screens/jobs/JobScreen';
 import { JobsScreen } from './screens/jobs/JobsScreen';
@@ -23,6 +26,9 @@ export function App() {
         <Route path="intake" element={<IntakeScreen />} />
         <Route path="scan" element={<ScanScreen />} />
         <Route path="casting" element={<CastingScreen />} />
+        <Route path="casting/trees/:treeId" element={<TreeScreen />} />
+        <Route path="casting/flasks/:flaskId/tag" element={<FlaskTagScreen />} />
+        <Route path="f/:flaskId" element={<FlaskLinkScreen />} />
         <Route path="settings" element={<SettingsScreen />} />
         <Route path="*" element={<NotFoundScreen />} />
       </Route>

@@ -2,9 +2,10 @@
 //
 // Mounted once in the app shell. Keys aimed at a text field are left alone (a scan into the
 // search box searches); elsewhere a fast burst ended by Enter or Tab opens the job, or shows a
-// small sheet when it needs a choice or is not a Loupe code.
+// small sheet when it needs a choice or is not a Loupe code, unless a screen claimed the scans.
 import { useEffect, useEffectEvent, useRef } from 'react';
 import { DEFAULT_WEDGE_OPTIONS, WedgeDetector, type WedgeOptions } from '../scan/wedge';
+import { scanClaimant } from '../stores/scanClaimStore';
 import { ScanResult } from '../screens/scan/ScanResult';
 import { useScanHandler } from '../screens/scan/useScanHandler';
 
@@ -36,7 +37,11 @@ export function WedgeScanner({
     if (verdict.action === 'pass') return;
     // No person types this fast: keep the burst (and its Enter) from pressing a focused button.
     event.preventDefault();
-    if (verdict.action === 'scan') void handle(verdict.text, 'wedge');
+    if (verdict.action !== 'scan') return;
+    // A screen that claimed the scans (the tree page) gets the code instead of being left.
+    const claimant = scanClaimant();
+    if (claimant) claimant(verdict.text);
+    else void handle(verdict.text, 'wedge');
   });
 
   useEffect(() => {

@@ -1,7 +1,11 @@
 // The Dexie database class: its tables and every schema version, oldest first.
 import { Dexie, type EntityTable } from 'dexie';
+import type { TreeState } from '../domain/casting/tree';
 import type { JobState } from '../domain/job';
+import type { ShopState } from '../domain/shopState';
 import type { StoredEvent } from '../protocol/events';
+import { SHOP_STREAM_ID } from '../protocol/streams';
+import { foldStream } from './streams';
 
 /** Changing this name orphans every tablet's stored jobs: it needs a migration, never a rename. */
 export const DATABASE_NAME = 'loupe';
@@ -51,6 +55,10 @@ export interface PhotoRow {
 }
 
 export type JobRow = JobState;
+/** The shop stream's projection: one row, id `shop` (staff, casting settings). */
+export type ShopRow = ShopState;
+/** A casting tree's projection. */
+export type TreeRow = TreeState;
 
 /** An event of this tablet's that the shop server refused: out of the outbox, kept, shown. */
 export interface SetAsideRow {
@@ -90,6 +98,8 @@ export class LoupeDB extends Dexie {
   photos!: EntityTable<PhotoRow, 'sha256'>;
   setAside!: EntityTable<SetAsideRow, 'eventId'>;
   unreadable!: EntityTable<UnreadableRow, 'key'>;
+  shop!: EntityTable<ShopRow, 'id'>;
+  trees!: EntityTable<TreeRow, 'id'>;
   /**
    * This tablet's wall clock in milliseconds: what its clock stamps start from. Tests give each
    * tablet a skewed one; the app uses the device's own.
@@ -134,5 +144,26 @@ export class LoupeDB extends Dexie {
       setAside: '&eventId, jobId',
       unreadable: '&key',
     });
+    // Version 5: streams (DESIGN.md, "Streams"). Each stream kind has its projection table: the
+    // shop's one row (staff, casting settings) and casting trees, indexed for the casting room's
+    // board (stage, day), a scanned flask tag and a job page's tree. The shop row is folded here
+    // from the shop events already stored, so sign-in reads staff from it at once. Trees are
+    // folded on start by ensureProjectionsCurrent (PROJECTION_VERSION 4) from the tree events
+    // newer tablets made that this one pulled and kept unfolded (DESIGN.md, "Version skew").
+    this.version(5)
+      .stores({
+        shop: '&id',
+        trees: '&id, stage, startedMs, *flaskKeys, *jobIds, lastAt',
+      })
+      .upgrade(async (tx) => {
+        const events = await tx
+          .table<StoredEvent, string>('events')
+          .where('[jobId+at]')
+          .between([SHOP_STREAM_ID, Dexie.minKey], [SHOP_STREAM_ID, Dexie.maxKey])
+          .toArray();
+        // By the registry's rule, as applyEvents would have: a row once a shop event is stored.
+        const shop = foldStream('shop', SHOP_STREAM_ID, events);
+        if (shop) await tx.table<ShopRow, string>('shop').put(shop);
+      });
   }
 }

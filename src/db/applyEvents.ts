@@ -1,11 +1,16 @@
-// Writes events and their jobs' new projections in one transaction: the only way events get stored.
-import { Dexie } from 'dexie';
-import type { JobState } from '../domain/job';
-import { applyToJob, comesAfter, foldJob, PROJECTION_VERSION } from '../domain/projection';
-import { SHOP_JOB_ID, type StoredEvent } from '../protocol/events';
+// Writes events and their streams' new projections in one transaction: the only way events get stored.
+import { PROJECTION_VERSION } from '../domain/projection';
+import type { StoredEvent } from '../protocol/events';
 import { ClockError } from '../domain/clock';
 import { deviceClock, META_KEYS } from './device';
 import type { LoupeDB } from './LoupeDB';
+import {
+  eventsOfStream,
+  projectStreams,
+  refoldAllStreams,
+  storingTables,
+  type ProjectedStream,
+} from './streams';
 
 export interface ApplyResult {
   /** Events stored now for the first time. */
@@ -14,6 +19,8 @@ export interface ApplyResult {
   duplicates: number;
   /** Jobs whose projection changed. */
   jobIds: string[];
+  /** Every stream whose projection row was written, of any kind (jobs among them). */
+  streams: ProjectedStream[];
 }
 
 export interface ApplyOptions {
@@ -21,18 +28,15 @@ export interface ApplyOptions {
   local: boolean;
 }
 
-/** All events of one job, from the [jobId+at] index. */
+/** All events of one job (of any stream: the name from before streams), from the [jobId+at] index. */
 export function eventsOfJob(db: LoupeDB, jobId: string): Promise<StoredEvent[]> {
-  return db.events
-    .where('[jobId+at]')
-    .between([jobId, Dexie.minKey], [jobId, Dexie.maxKey])
-    .toArray();
+  return eventsOfStream(db, jobId);
 }
 
 /**
- * Stores the events this tablet does not have yet and re-projects their jobs, all or nothing.
+ * Stores the events this tablet does not have yet and re-projects their streams, all or nothing.
  * Two tablets doing this offline with overlapping events end up the same: events are keyed by id
- * and the fold does not depend on arrival order.
+ * and no fold depends on arrival order.
  */
 export async function applyEvents(
   db: LoupeDB,
@@ -69,7 +73,7 @@ function storeAndProject(
   received: number,
   local: boolean,
 ): Promise<ApplyResult> {
-  return db.transaction('rw', [db.events, db.jobs, db.outbox], async () => {
+  return db.transaction('rw', storingTables(db), async () => {
     const have = await db.events.bulkGet(unique.map((e) => e.id));
     const fresh = unique.filter((_, i) => have[i] === undefined);
     if (fresh.length > 0) {
@@ -79,58 +83,27 @@ function storeAndProject(
         await db.outbox.bulkAdd(fresh.map((e) => ({ eventId: e.id, queuedAt })));
       }
     }
-
-    const byJob = new Map<string, StoredEvent[]>();
-    for (const e of fresh) {
-      if (e.jobId === SHOP_JOB_ID) continue;
-      const list = byJob.get(e.jobId);
-      if (list) list.push(e);
-      else byJob.set(e.jobId, [e]);
-    }
-    const jobIds = [...byJob.keys()];
-    const current = await db.jobs.bulkGet(jobIds);
-    const changed: JobState[] = [];
-    for (const [i, jobId] of jobIds.entries()) {
-      const job = current[i];
-      const newEvents = byJob.get(jobId) ?? [];
-      // Usually events arrive in order and extend the projection; otherwise fold the job again.
-      const next =
-        job && newEvents.every((e) => comesAfter(job, e))
-          ? applyToJob(job, newEvents)
-          : foldJob(await eventsOfJob(db, jobId));
-      if (next) changed.push(next);
-    }
-    if (changed.length > 0) await db.jobs.bulkPut(changed);
+    const streams = fresh.length > 0 ? await projectStreams(db, fresh, 'extend') : [];
     return {
       applied: fresh.length,
       duplicates: received - fresh.length,
-      jobIds: changed.map((j) => j.id),
+      jobIds: streams.filter((s) => s.kind === 'job').map((s) => s.id),
+      streams,
     };
   });
 }
 
 /**
- * Re-folds every job from its stored events when the fold's rules changed since this tablet last
- * ran (PROJECTION_VERSION): events skipped as unknown by an older version are folded in now.
+ * Re-folds every stream of every kind from its stored events when the folds' rules changed since
+ * this tablet last ran (PROJECTION_VERSION): events skipped as unknown by an older version (a
+ * newer kind's among them) are folded in now.
  */
 export async function ensureProjectionsCurrent(db: LoupeDB): Promise<{ refolded: number }> {
   const row = await db.meta.get(META_KEYS.projectionVersion);
   if (row?.value === PROJECTION_VERSION) return { refolded: 0 };
-  return db.transaction('rw', [db.events, db.jobs, db.meta], async () => {
-    const jobs: JobState[] = [];
-    let group: StoredEvent[] = [];
-    const flush = () => {
-      const job = group.length > 0 ? foldJob(group) : null;
-      if (job) jobs.push(job);
-      group = [];
-    };
-    await db.events.orderBy('[jobId+at]').each((e) => {
-      if (group.length > 0 && group[0]?.jobId !== e.jobId) flush();
-      if (e.jobId !== SHOP_JOB_ID) group.push(e);
-    });
-    flush();
-    await db.jobs.bulkPut(jobs);
+  return db.transaction('rw', [...storingTables(db), db.meta], async () => {
+    const refolded = await refoldAllStreams(db);
     await db.meta.put({ key: META_KEYS.projectionVersion, value: PROJECTION_VERSION });
-    return { refolded: jobs.length };
+    return { refolded };
   });
 }

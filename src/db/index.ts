@@ -8,6 +8,8 @@ export {
   type OutboxRow,
   type PhotoRow,
   type SetAsideRow,
+  type ShopRow,
+  type TreeRow,
   type UnreadableRow,
 } from './LoupeDB';
 export {
@@ -64,11 +66,14 @@ export { getShopName, saveShopName, useShopName } from './shopSettings';
 export {
   addStaff,
   checkStaffPin,
+  getShop,
   listStaff,
   setStaffActive,
+  useShop,
   useStaff,
   type NewStaff,
 } from './staff';
+export { eventsOfStream, storingTables, type ProjectedStream } from './streams';
 export {
   applyEvents,
   ensureProjectionsCurrent,
@@ -136,3 +141,35 @@ export {
   type RecordPhotoResult,
 } from './photos';
 export { useJobEvents } from './jobEventsHook';
+export {
+  addBurnoutProgram,
+  addJobToTree,
+  addTreeNote,
+  burnoutPrograms,
+  changeBurnout,
+  investTree,
+  issueMetal,
+  openTreeOfJob,
+  pauseBurnout,
+  recordCast,
+  removeJobFromTree,
+  resumeBurnout,
+  retireBurnoutProgram,
+  setLossThreshold,
+  setTreeStep,
+  startBurnout,
+  startTree,
+  weighOut,
+  weighTree,
+  type InvestInput,
+} from './castingOperations';
+export {
+  treeInFlask,
+  treesInStages,
+  treesOfJob,
+  treesStartedSince,
+  useTree,
+  useTreesInStages,
+  useTreesOfJob,
+  useTreesStartedSince,
+} from './castingQueries';

@@ -11,6 +11,7 @@ import { parseEvent, type EventData, type EventType, type LoupeEvent } from '../
 import { applyEvents } from './applyEvents';
 import { deviceClock, deviceId, envelopePrefix, META_KEYS } from './device';
 import type { LoupeDB } from './LoupeDB';
+import { storingTables } from './streams';
 
 /** Input a person gave that cannot be stored; `problems` name each field, nothing was written. */
 export class BenchInputError extends Error {
@@ -111,7 +112,7 @@ export async function openJob(
     throw new BenchInputError('This job was already opened: open it from the jobs list.');
   }
 
-  return db.transaction('rw', [db.meta, db.events, db.jobs, db.outbox], async () => {
+  return db.transaction('rw', [db.meta, ...storingTables(db)], async () => {
     let number = preprinted;
     if (number === undefined) {
       const row = await db.meta.get(META_KEYS.envelopeNextSeq);

@@ -10,6 +10,7 @@ import { deviceClock } from './device';
 import { recordEvent } from './jobOperations';
 import type { LoupeDB, PhotoRow } from './LoupeDB';
 import { askPersistentStorage } from './storage';
+import { storingTables } from './streams';
 
 /** Changing this key asks every tablet for persistent storage once more; harmless. */
 const PERSIST_ASKED_KEY = 'photos.persistAsked';
@@ -153,7 +154,7 @@ export async function recordPhoto(
 ): Promise<RecordPhotoResult> {
   // Made outside the transaction: a first-ever device id must not vanish with an aborted photo.
   await deviceClock(db);
-  return db.transaction('rw', [db.photos, db.events, db.jobs, db.outbox, db.meta], async () => {
+  return db.transaction('rw', [db.photos, db.meta, ...storingTables(db)], async () => {
     const job = await db.jobs.get(row.jobId);
     const alreadyOnJob = job?.photos.some((p) => p.sha256 === row.sha256) ?? false;
     // Only a thumbnail fetched from the server counts as not stored: the full bytes replace it.

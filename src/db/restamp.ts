@@ -6,16 +6,17 @@
 // and tablets get each other's events only through the server, so no other device holds it. Its
 // id stays, so nothing is doubled; its order among the others re-stamped stays.
 import { createClock, stampMs } from '../domain/clock';
-import { compareEvents, foldJob } from '../domain/projection';
-import { SHOP_JOB_ID, type StoredEvent } from '../protocol/events';
-import { eventsOfJob } from './applyEvents';
+import { compareEvents } from '../domain/projection';
+import type { StoredEvent } from '../protocol/events';
 import { deviceId } from './device';
-import type { JobRow, LoupeDB } from './LoupeDB';
+import type { LoupeDB } from './LoupeDB';
+import { projectStreams, storingTables } from './streams';
 
 /**
  * Moves each event's stamp by `offsetMs` (the shop server's clock minus this tablet's), never past
- * `serverNow`, keeping them strictly increasing in their old order; re-folds their jobs. Returns
- * the ids re-stamped: those made here that only this tablet holds.
+ * `serverNow`, keeping them strictly increasing in their old order; re-folds the streams they are
+ * on, of any kind, in the same transaction. Returns the ids re-stamped: those made here that only
+ * this tablet holds.
  */
 export async function restampEvents(
   db: LoupeDB,
@@ -24,7 +25,7 @@ export async function restampEvents(
   serverNow: number,
 ): Promise<Set<string>> {
   const device = await deviceId(db);
-  return db.transaction('rw', [db.events, db.jobs, db.outbox], async () => {
+  return db.transaction('rw', storingTables(db), async () => {
     const found = (await db.events.bulkGet([...eventIds])).filter(
       (e): e is StoredEvent => e !== undefined && e.device === device,
     );
@@ -47,13 +48,8 @@ export async function restampEvents(
     }
     if (moved.length === 0) return new Set();
     await db.events.bulkPut(moved);
-    const jobIds = [...new Set(moved.map((e) => e.jobId))].filter((id) => id !== SHOP_JOB_ID);
-    const jobs: JobRow[] = [];
-    for (const jobId of jobIds) {
-      const job = foldJob(await eventsOfJob(db, jobId));
-      if (job) jobs.push(job);
-    }
-    if (jobs.length > 0) await db.jobs.bulkPut(jobs);
+    // Their stamps changed, so no row can be extended: each stream they are on is folded again.
+    await projectStreams(db, moved, 'refold');
     return new Set(moved.map((e) => e.id));
   });
 }

@@ -1,16 +1,32 @@
-// The staff list, read from the shop's own events, and the operations that change it.
+// The shop as this tablet knows it (staff, casting settings), read from its projection row, and the
+// operations that change the staff list.
 import { useLiveQuery } from 'dexie-react-hooks';
 import { newUlid } from '../domain/ids';
 import { checkPinShape, hashPin, verifyPin } from '../domain/pin';
-import { checkStaffName, foldStaff, type StaffMember } from '../domain/staff';
+import { emptyShop, type ShopState } from '../domain/shopState';
+import { checkStaffName, type StaffMember } from '../domain/staff';
 import { SHOP_JOB_ID, type StaffRole } from '../protocol/events';
-import { eventsOfJob } from './applyEvents';
+import { SHOP_STREAM_ID } from '../protocol/streams';
 import { db as appDb } from './db';
 import { BenchInputError, recordEvent } from './jobOperations';
 import type { LoupeDB } from './LoupeDB';
 
+/**
+ * The shop's row, kept by applyEvents in the transaction that stores each shop event; an empty
+ * shop on a tablet that has none of its events yet (a first start, before the first person).
+ */
+export async function getShop(db: LoupeDB): Promise<ShopState> {
+  return (await db.shop.get(SHOP_STREAM_ID)) ?? emptyShop();
+}
+
+/** The shop, live; undefined while it is first read. */
+export function useShop(): ShopState | undefined {
+  return useLiveQuery(() => getShop(appDb), []);
+}
+
+/** Everyone ever on the staff list, in name order. */
 export async function listStaff(db: LoupeDB): Promise<StaffMember[]> {
-  return foldStaff(await eventsOfJob(db, SHOP_JOB_ID));
+  return (await getShop(db)).staff;
 }
 
 /** Everyone ever on the staff list (the history names them), active first. */

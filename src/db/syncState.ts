@@ -4,6 +4,7 @@ import type { StoredEvent } from '../protocol/events';
 import { applyEvents } from './applyEvents';
 import { db as appDb } from './db';
 import type { LoupeDB, PhotoRow } from './LoupeDB';
+import { storingTables } from './streams';
 
 /** Changing these keys forgets a tablet's pairing or makes it pull everything again. */
 const SYNC_KEYS = {
@@ -152,7 +153,7 @@ export interface PulledPage {
  * This tablet's own events that came back leave the outbox here: the server has them for sure.
  */
 export async function applyPulledPage(db: LoupeDB, page: PulledPage): Promise<number> {
-  const tables = [db.events, db.jobs, db.outbox, db.meta, db.unreadable, db.setAside];
+  const tables = [...storingTables(db), db.meta, db.unreadable, db.setAside];
   return db.transaction('rw', tables, async () => {
     const result = await applyEvents(db, page.events, { local: false });
     page.duringApply?.();

@@ -17,6 +17,7 @@ import {
 import { gramsSchema, sha256Schema, type LoupeEvent } from '../protocol/events';
 import { BenchInputError, recordEvents, type EventDraft } from './jobOperations';
 import type { LoupeDB } from './LoupeDB';
+import { storingTables } from './streams';
 
 function demand(verdict: Verdict): void {
   if (!verdict.ok) throw new BenchInputError(verdict.message);
@@ -34,7 +35,7 @@ function recordChecked(
   actor: string,
   decide: (job: JobState) => EventDraft[] | Promise<EventDraft[]>,
 ): Promise<LoupeEvent[]> {
-  return db.transaction('rw', [db.meta, db.events, db.jobs, db.outbox, db.photos], async () => {
+  return db.transaction('rw', [db.meta, db.photos, ...storingTables(db)], async () => {
     const job = await db.jobs.get(jobId);
     if (!job) throw new BenchInputError(`This tablet has no job ${jobId}.`);
     const drafts = await decide(job);

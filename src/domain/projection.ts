@@ -4,41 +4,32 @@ import { isRealStamp } from './clock';
 import { envelopeKey } from './envelopes';
 import type { Attribution, FinalReason, JobState, RefusedMove, ServiceState } from './job';
 import { searchTermsForJob } from './search';
+import {
+  compareStreamEvents,
+  inStreamOrder,
+  sortsAfter,
+  withSkipped,
+  type StreamProjection,
+} from './streamProjection';
 import { readStoredEvent, type LoupeEvent, type StoredEvent } from '../protocol/events';
 
 /**
  * Bump when the fold's rules or the event types it knows change: every tablet then re-folds its jobs
  * from their stored events on start, so events it skipped as unknown are folded in at last.
  * 3: collected and voided are final (later moves kept, refused); unfoldable events are skipped.
+ * 4: streams — trees and the shop get projection tables.
  */
-export const PROJECTION_VERSION = 3;
+export const PROJECTION_VERSION = 4;
 
 /**
- * The total order of events: by clock stamp, ties broken by id (DESIGN.md). Never throws: an event
- * whose stamp is not a real time (it should have been refused at the door) sorts after every real
- * one, among its kind by id alone, so every tablet still puts it in the same place.
+ * The total order of events: by clock stamp, ties broken by id (DESIGN.md); the same for every
+ * stream kind (streamProjection.ts), named here for the job's callers.
  */
-export function compareEvents(
-  a: { at: string; id: string },
-  b: { at: string; id: string },
-): number {
-  const realA = isRealStamp(a.at);
-  const realB = isRealStamp(b.at);
-  if (realA !== realB) return realA ? -1 : 1;
-  if (realA && a.at !== b.at) return a.at < b.at ? -1 : 1;
-  if (a.id === b.id) return 0;
-  return a.id < b.id ? -1 : 1;
-}
+export const compareEvents = compareStreamEvents;
 
 /** True when `event` sorts after everything already folded into `job`. */
 export function comesAfter(job: JobState, event: { at: string; id: string }): boolean {
-  return compareEvents(event, { at: job.lastAt, id: job.lastEventId }) > 0;
-}
-
-function sortedUnique(events: readonly StoredEvent[]): StoredEvent[] {
-  const byId = new Map<string, StoredEvent>();
-  for (const e of events) if (!byId.has(e.id)) byId.set(e.id, e);
-  return [...byId.values()].sort(compareEvents);
+  return sortsAfter(job, event);
 }
 
 /** The job.opened a fold can start from, or null (unreadable, or a stamp that is not a real time). */
@@ -58,7 +49,7 @@ function opening(stored: StoredEvent): JobState | null {
  * one that cannot be folded is counted in `skipped` and the rest of the job still folds.
  */
 export function foldJob(events: readonly StoredEvent[]): JobState | null {
-  const ordered = sortedUnique(events);
+  const ordered = inStreamOrder(events);
   let openedAt = -1;
   let job: JobState | null = null;
   for (const [i, e] of ordered.entries()) {
@@ -83,7 +74,7 @@ export function foldJob(events: readonly StoredEvent[]): JobState | null {
 export function applyToJob(job: JobState, events: readonly StoredEvent[]): JobState {
   // A row folded by an older version lacks the newer fields until its re-fold (PROJECTION_VERSION).
   let next: JobState = { ...job, refused: refusedMoves(job).slice() };
-  for (const e of sortedUnique(events)) {
+  for (const e of inStreamOrder(events)) {
     if (!comesAfter(next, e)) {
       throw new Error(
         `Event ${e.id} sorts before job ${job.id}'s last event: fold the job in full.`,
@@ -147,15 +138,6 @@ function openJob(e: Extract<LoupeEvent, { type: 'job.opened' }>): JobState {
   };
 }
 
-function skip(job: JobState, type: unknown): JobState {
-  const name = typeof type === 'string' ? type : 'unreadable';
-  // Sorted, so the list is the same whatever order the skipped events were met in.
-  const types = job.skipped.types.includes(name)
-    ? job.skipped.types
-    : [...job.skipped.types, name].sort();
-  return { ...job, skipped: { count: job.skipped.count + 1, types } };
-}
-
 /** Whether the job takes no more moves, and why. */
 export function finalReason(job: JobState): FinalReason | null {
   if (job.voided) return 'voided';
@@ -192,16 +174,16 @@ function applyOne(job: JobState, stored: StoredEvent, { early }: { early: boolea
   const counted = { ...job, eventCount: job.eventCount + 1 };
   // A stamp that is not a real time sorts last and is never folded: it must not become lastAt,
   // which later events are compared with.
-  if (!isRealStamp(stored.at)) return skip(counted, stored.type);
+  if (!isRealStamp(stored.at)) return withSkipped(counted, stored.type);
   const base = early ? counted : { ...counted, lastAt: stored.at, lastEventId: stored.id };
   try {
     const read = readStoredEvent(stored);
-    if (!read.known) return skip(base, stored.type);
+    if (!read.known) return withSkipped(base, stored.type);
     const e = read.event;
-    return applyKnown(base, e, attribution(e), early) ?? skip(base, e.type);
+    return applyKnown(base, e, attribution(e), early) ?? withSkipped(base, e.type);
   } catch {
     // Data that slipped past the schemas in a shape the fold did not expect: kept, not folded.
-    return skip(base, stored.type);
+    return withSkipped(base, stored.type);
   }
 }
 
@@ -284,9 +266,8 @@ function applyKnown(
       if (final) return refuse(job, e, who, final);
       return { ...job, qc: [...job.qc, { ...who, ...e.data }] };
     }
-    case 'staff.added':
-    case 'staff.updated':
-      // Shop-level events never belong to a job.
+    default:
+      // Another stream kind's event (the shop's, a tree's) never belongs to a job: skipped.
       return null;
   }
 }
@@ -331,6 +312,13 @@ function finish(job: JobState): JobState {
   };
   return { ...result, searchTerms: searchTermsForJob(result) };
 }
+
+/** The job stream kind's fold, for the database's stream registry (db/streams.ts). */
+export const JOB_PROJECTION: StreamProjection<JobState> = {
+  kind: 'job',
+  fold: foldJob,
+  extend: applyToJob,
+};
 
 /** Where the piece is now: the last custody move, if any. */
 export function currentHolder(job: JobState) {

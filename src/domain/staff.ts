@@ -1,8 +1,7 @@
-// The shop's staff: folded from shop-level events, last-writer-wins per field like a job.
-import type { EventData, StaffRole, StoredEvent } from '../protocol/events';
-import { readStoredEvent } from '../protocol/events';
+// The shop's staff: who they are, their roles' names, and the check of a new person's name.
+import type { StaffRole, StoredEvent } from '../protocol/events';
 import type { PinHash } from './pin';
-import { compareEvents } from './projection';
+import { foldShop } from './shopState';
 
 export interface StaffMember {
   id: string;
@@ -32,33 +31,10 @@ export function checkStaffName(input: string, others: readonly StaffMember[]): S
   return { ok: true, name };
 }
 
-/** Staff as of these shop events, in name order. Events of other types are ignored. */
+/**
+ * Staff as of these shop events, in name order: the shop stream's fold (shopState.ts), whose rules
+ * are first addition stands, last-writer-wins per field. Events of other types are skipped.
+ */
 export function foldStaff(events: readonly StoredEvent[]): StaffMember[] {
-  const staff = new Map<string, StaffMember>();
-  const ordered = [...new Map(events.map((e) => [e.id, e])).values()].sort(compareEvents);
-  for (const stored of ordered) {
-    const read = readStoredEvent(stored);
-    if (!read.known) continue;
-    const e = read.event;
-    if (e.type === 'staff.added') {
-      if (!staff.has(e.data.staffId)) staff.set(e.data.staffId, added(e.data));
-    } else if (e.type === 'staff.updated') {
-      const current = staff.get(e.data.staffId);
-      if (current) staff.set(current.id, { ...current, ...definedOnly(e.data) });
-    }
-  }
-  return [...staff.values()].sort((a, b) => a.name.localeCompare(b.name));
-}
-
-function added(d: EventData<'staff.added'>): StaffMember {
-  return { id: d.staffId, name: d.name, role: d.role, active: true, pin: d.pin };
-}
-
-function definedOnly(d: EventData<'staff.updated'>): Partial<StaffMember> {
-  return {
-    ...(d.name !== undefined ? { name: d.name } : {}),
-    ...(d.role !== undefined ? { role: d.role } : {}),
-    ...(d.active !== undefined ? { active: d.active } : {}),
-    ...(d.pin !== undefined ? { pin: d.pin } : {}),
-  };
+  return foldShop(events).staff;
 }

@@ -5,17 +5,12 @@ import { SERVICE_KINDS } from '../domain/checklists';
 import { isRealStamp, STAMP_PATTERN } from '../domain/clock';
 import { DEVICE_ID_PATTERN, ULID_PATTERN } from '../domain/ids';
 import { ALLOY_IDS } from '../domain/metals';
+import { CASTING_EVENT_SCHEMAS, SHOP_CASTING_EVENT_SCHEMAS } from './casting';
+import { STREAM_OF_TYPE, SHOP_STREAM_ID } from './streams';
+import { requiredText, text } from './text';
 
-/** Shop-level events (staff, settings) belong to this pseudo-job. */
-export const SHOP_JOB_ID = 'shop';
-
-const text = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, { error: `Keep it to ${max} characters.` });
-const requiredText = (max: number, what: string) =>
-  text(max).min(1, { error: `Enter the ${what}.` });
+/** Shop-level events (staff, settings) belong to the shop's stream, whose id is this. */
+export const SHOP_JOB_ID = SHOP_STREAM_ID;
 
 export const ulidSchema = z.string().regex(ULID_PATTERN, { error: 'Not a valid id (ULID).' });
 export const sha256Schema = z
@@ -289,10 +284,14 @@ export const EVENT_DATA_SCHEMAS = {
   'qc.recorded': qcRecordedSchema,
   'staff.added': staffAddedSchema,
   'staff.updated': staffUpdatedSchema,
+  ...SHOP_CASTING_EVENT_SCHEMAS,
+  ...CASTING_EVENT_SCHEMAS,
 } as const;
 
-/** Types that belong to the shop, not to a job. */
-export const SHOP_EVENT_TYPES: readonly EventType[] = ['staff.added', 'staff.updated'];
+/** Types that belong to the shop's stream, not to a job's or a tree's. */
+export const SHOP_EVENT_TYPES: readonly EventType[] = (
+  Object.keys(STREAM_OF_TYPE) as EventType[]
+).filter((t) => STREAM_OF_TYPE[t] === 'shop');
 
 export type EventType = keyof typeof EVENT_DATA_SCHEMAS;
 export const EVENT_TYPES = Object.keys(EVENT_DATA_SCHEMAS) as EventType[];
@@ -367,9 +366,9 @@ export function parseEvent(input: unknown): LoupeEvent {
   if (!isEventType(type)) {
     fail([{ path: 'event.type', message: `Unknown event type "${type}".` }]);
   }
-  const shopLevel = SHOP_EVENT_TYPES.includes(type);
-  if (shopLevel !== (envelope.data.jobId === SHOP_JOB_ID)) {
-    const where = shopLevel ? `the shop ("${SHOP_JOB_ID}")` : 'a job, not the shop';
+  const kind = STREAM_OF_TYPE[type];
+  if ((kind === 'shop') !== (envelope.data.jobId === SHOP_JOB_ID)) {
+    const where = kind === 'shop' ? `the shop ("${SHOP_JOB_ID}")` : `a ${kind}, not the shop`;
     fail([{ path: 'event.jobId', message: `A ${type} event belongs to ${where}.` }]);
   }
   const data = EVENT_DATA_SCHEMAS[type].safeParse(envelope.data.data);

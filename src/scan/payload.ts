@@ -1,4 +1,4 @@
-// What a scanned or typed code means: one of our job labels, an envelope, or not a Loupe code at all.
+// What a scanned or typed code means: a job label, a flask tag, an envelope, or not a Loupe code at all.
 //
 // Job labels carry a URL, `${origin}/j/<job ULID>` (jobLink.ts), so that any phone camera opens
 // the job too. Any http(s) URL whose path is /j/<ULID> is taken as ours, whatever its host: a
@@ -6,6 +6,7 @@
 // (https://loupe.local) on another, labels printed under either must keep opening, and a ULID
 // cannot be mistaken for anything else. `sameOrigin` says whether the label names the address
 // this tablet uses; if not, the message for a job not on this tablet names the label's host.
+// Flask tags carry `${origin}/f/<flask id>` (flaskLink.ts), read the same way.
 import {
   checkPreprintedCode,
   envelopeKey,
@@ -13,6 +14,7 @@ import {
   parseEnvelopeNumber,
 } from '../domain/envelopes';
 import { ULID_PATTERN } from '../domain/ids';
+import { FLASK_LINK_PATH_PATTERN } from './flaskLink';
 import { JOB_LINK_PATH_PATTERN } from './jobLink';
 
 export type ScanPayload =
@@ -20,6 +22,13 @@ export type ScanPayload =
       kind: 'jobLink';
       jobId: string;
       /** The label names the address this tablet uses (else `host` says which it names). */
+      sameOrigin: boolean;
+      host: string;
+    }
+  | {
+      kind: 'flask';
+      /** The flask's tag, upper case (flask ids are compared upper case everywhere). */
+      flaskId: string;
       sameOrigin: boolean;
       host: string;
     }
@@ -68,10 +77,15 @@ function classifyUrl(text: string, origin: string): ScanPayload {
   // A trailing slash is added by some label printers and URL shorteners; the query and the
   // fragment are ignored.
   const path = url.pathname.length > 1 ? url.pathname.replace(/\/$/, '') : url.pathname;
+  const sameOrigin = url.origin === safeOrigin(origin);
+  const flaskId = FLASK_LINK_PATH_PATTERN.exec(path)?.[1];
+  if (flaskId !== undefined) {
+    return { kind: 'flask', flaskId: flaskId.toUpperCase(), sameOrigin, host: url.host };
+  }
   const jobId = JOB_LINK_PATH_PATTERN.exec(path)?.[1];
   // The path pattern allows any 26 Crockford characters; a ULID's first one is 0-7.
   if (jobId === undefined || !ULID_PATTERN.test(jobId)) return { kind: 'foreign', text };
-  return { kind: 'jobLink', jobId, sameOrigin: url.origin === safeOrigin(origin), host: url.host };
+  return { kind: 'jobLink', jobId, sameOrigin, host: url.host };
 }
 
 function formatTablet(tablet: { prefix: string; seq: number } | null): string {

@@ -1,5 +1,5 @@
-// Where a scan leads: the job, a choice between jobs, an offer to open a new one, or a kind "no".
-import { byUrgency, getJob, jobsByEnvelope, type LoupeDB } from '../db';
+// Where a scan leads: a job, a flask's tree, a choice of jobs, an offer of a new job, or a kind "no".
+import { byUrgency, getJob, jobsByEnvelope, treeInFlask, type LoupeDB } from '../db';
 import type { JobState } from '../domain/job';
 import type { ScanPayload } from './payload';
 
@@ -25,6 +25,17 @@ export function jobLinkPath(jobId: string, labelHost?: string): string {
   return `/j/${encodeURIComponent(jobId)}${from}`;
 }
 
+/** A casting tree's page. */
+export function treePath(treeId: string): string {
+  return `/casting/trees/${encodeURIComponent(treeId)}`;
+}
+
+/** The flask link screen: says kindly that no tree here is in that flask, and opens it once one is. */
+export function flaskLinkPath(flaskId: string, tagHost?: string): string {
+  const from = tagHost === undefined ? '' : `?from=${encodeURIComponent(tagHost)}`;
+  return `/f/${encodeURIComponent(flaskId)}${from}`;
+}
+
 /** The intake screen, told which pre-printed envelope the new job goes in (`?envelope=`). */
 export function newJobOnEnvelopePath(code: string): string {
   return `/intake?envelope=${encodeURIComponent(code)}`;
@@ -39,6 +50,16 @@ export async function resolveScan(db: LoupeDB, scan: ScanPayload): Promise<ScanO
       return {
         kind: 'open',
         to: jobLinkPath(scan.jobId, scan.sameOrigin ? undefined : scan.host),
+      };
+    }
+    case 'flask': {
+      // The tree in that flask now; a flask is reused, so an older weighed-out tree answers only
+      // when no newer one is in it (treeInFlask).
+      const tree = await treeInFlask(db, scan.flaskId);
+      if (tree) return { kind: 'open', to: treePath(tree.id) };
+      return {
+        kind: 'open',
+        to: flaskLinkPath(scan.flaskId, scan.sameOrigin ? undefined : scan.host),
       };
     }
     case 'envelope': {

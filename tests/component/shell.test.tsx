@@ -12,7 +12,7 @@ describe('App shell', () => {
     ['/', 'No jobs on this tablet yet'],
     ['/jobs', 'No jobs on this tablet yet'],
     ['/scan', 'Scan an envelope'],
-    ['/casting', 'No flasks in the kiln'],
+    ['/casting', 'Casting room'],
     ['/settings', 'Settings'],
     ['/jobs/01JXYZ', 'Job 01JXYZ'],
     ['/no/such/page', 'Nothing here'],

@@ -26,7 +26,7 @@ test('the app opens offline from the service worker and keeps what was stored', 
 
   // Moving around offline works too.
   await page.getByRole('link', { name: 'Casting' }).click();
-  await expect(page.getByRole('heading', { name: 'No flasks in the kiln' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Casting room' })).toBeVisible();
 
   // The API is never answered from the cache: offline means offline.
   const apiReached = await page.evaluate(async () => {

@@ -2,51 +2,21 @@
 // tablet pairs with a code the server's own `npm run pair` code makes; tablet A works a job
 // offline (a step, a note, a photo), comes back online and syncs; tablet B then shows the work and
 // the photo, its thumbnail fetched first by hash and then the full photo.
-import type { Browser, BrowserContext, Locator, Page } from '@playwright/test';
+import type { Locator } from '@playwright/test';
 import { formatStamp } from '../../src/domain/clock';
 import { newUlid } from '../../src/domain/ids';
 import type { StoredEvent } from '../../src/protocol/events';
-import { issuePairingCode } from '../../src/server/auth/pairing';
-import { runPair } from '../../src/server/cli/pair';
-import { openSqliteStore } from '../../src/server/store/sqliteStore';
-import { createApiClient } from '../../src/sync/apiClient';
 import { openedData } from '../support/events';
 import { ringPicture } from '../support/png';
-import {
-  addFirstPerson,
-  storedPhotoHashes,
-  expect,
-  test,
-  waitForServiceWorkerControl,
-  type LoupeServer,
-} from './fixtures';
+import { addFirstPerson, storedPhotoHashes, expect, test, type LoupeServer } from './fixtures';
+import { pair, pairingLink, pushAsCounter, syncBadge, tablet } from './support/tablets';
 
 const ENVELOPE = 'E2E-SYNC-1';
 const PHOTO_W = 640;
 const PHOTO_H = 480;
 
-/** What `npm run pair` prints: a one-time code and the link that pairs a tablet with it. */
-async function pairingLink(loupe: LoupeServer, name: string): Promise<string> {
-  const store = openSqliteStore(loupe.dataDir);
-  try {
-    const port = Number(new URL(loupe.url).port);
-    const config = { port, host: '127.0.0.1', dataDir: loupe.dataDir, staticDir: loupe.staticDir };
-    return (await runPair(store, config, { name })).link;
-  } finally {
-    await store.close();
-  }
-}
-
 /** A job opened at the counter on a third device, already on the server when the tablets pair. */
 async function jobOnServer(loupe: LoupeServer): Promise<string> {
-  const store = openSqliteStore(loupe.dataDir);
-  let code: string;
-  try {
-    ({ code } = await issuePairingCode(store, { now: Date.now() }));
-  } finally {
-    await store.close();
-  }
-  const { token } = await createApiClient({ serverUrl: loupe.url }).pair(code);
   const jobId = newUlid();
   const device = 'c0c0c0c0c0c0c0c0';
   const opened: StoredEvent = {
@@ -58,32 +28,8 @@ async function jobOnServer(loupe: LoupeServer): Promise<string> {
     device,
     data: openedData({ envelope: { number: ENVELOPE, preprinted: false } }),
   };
-  const result = await createApiClient({ serverUrl: loupe.url, token }).push([opened]);
-  expect(result.accepted).toBe(1);
+  await pushAsCounter(loupe, [opened]);
   return jobId;
-}
-
-async function tablet(browser: Browser, loupe: LoupeServer): Promise<BrowserContext> {
-  return browser.newContext({
-    baseURL: loupe.url,
-    serviceWorkers: 'allow',
-    viewport: { width: 1024, height: 768 },
-  });
-}
-
-/** Opens the pairing link as a person would after scanning its QR code, and taps Pair. */
-async function pair(page: Page, link: string): Promise<void> {
-  await page.goto(link);
-  await waitForServiceWorkerControl(page);
-  const form = page.getByRole('form', { name: 'Pair with the shop server' });
-  await expect(form.getByLabel('Pairing code')).toHaveValue(/^[2-9A-HJKMNP-Z]{8}$/);
-  await form.getByRole('button', { name: 'Pair' }).click();
-  await expect(page.getByText('Paired. This tablet now syncs with the shop server.')).toBeVisible();
-}
-
-/** The header's sync badge: its accessible name says the state and the changes waiting. */
-function syncBadge(page: Page): Locator {
-  return page.getByRole('button', { name: /^Sync: / });
 }
 
 /** Waits until an <img> has decoded its bytes and returns its natural size. */

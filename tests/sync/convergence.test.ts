@@ -50,10 +50,13 @@ import {
 } from '../../src/db';
 import { DEFAULT_MAX_DRIFT_MS, parseStamp } from '../../src/domain/clock';
 import { newUlid } from '../../src/domain/ids';
+import { programForFlask } from '../../src/domain/casting/burnout';
+import { foldTree } from '../../src/domain/casting/tree';
 import { foldJob } from '../../src/domain/projection';
 import { foldStaff } from '../../src/domain/staff';
 import { savePhoto } from '../../src/photos/savePhoto';
 import { SHOP_JOB_ID, type StoredEvent } from '../../src/protocol/events';
+import { streamKindOf } from '../../src/protocol/streams';
 import { startServer, type RunningServer } from '../../src/server/server';
 import { createApiClient, SyncRequestError, type ApiClient } from '../../src/sync/apiClient';
 import { runSync, type SyncCheckpoint, type SyncOptions } from '../../src/sync/engine';
@@ -175,6 +178,69 @@ async function knownJobIds(db: LoupeDB): Promise<string[]> {
   return (await db.jobs.toCollection().primaryKeys()).sort();
 }
 
+async function knownTreeIds(db: LoupeDB): Promise<string[]> {
+  return (await db.trees.toCollection().primaryKeys()).sort();
+}
+
+/**
+ * A casting tree's record, raw: any of its events on any tree this tablet knows, whatever stage the
+ * tree is at here (a stale tablet records on a tree another one has moved on). The fold must agree.
+ */
+function treeDrafts(random: Rng, step: number, treeId: string, jobId: string): EventDraft[] {
+  const at = Date.UTC(2026, 11, 1, 8) + step * 60_000;
+  switch (random.int(0, 8)) {
+    case 0:
+      return [
+        { jobId: treeId, type: 'tree.job_added', data: { jobId, envelopeNumber: `E${step}` } },
+      ];
+    case 1:
+      return [
+        {
+          jobId: treeId,
+          type: 'tree.step_set',
+          data: {
+            stepId: random.pick(['wax_cleanup', 'sprue', 'quench'] as const),
+            done: random.chance(0.8),
+          },
+        },
+      ];
+    case 2:
+      return [{ jobId: treeId, type: 'tree.weighed', data: { grossG: 10 + (step % 7), baseG: 4 } }];
+    case 3:
+      return [
+        {
+          jobId: treeId,
+          type: 'tree.metal_issued',
+          data: { grams: 20 + (step % 5), source: random.chance(0.5) ? 'fresh' : 'reused' },
+        },
+      ];
+    case 4:
+      return [
+        {
+          jobId: treeId,
+          type: 'tree.burnout_started',
+          data: { atMs: at, program: programForFlask('2.5x2.5'), soakTempC: 650 },
+        },
+      ];
+    case 5:
+      return [
+        { jobId: treeId, type: 'tree.burnout_paused', data: { atMs: at, reason: `P${step}` } },
+      ];
+    case 6:
+      return [{ jobId: treeId, type: 'tree.burnout_resumed', data: { atMs: at } }];
+    case 7:
+      return [
+        {
+          jobId: treeId,
+          type: 'tree.job_removed',
+          data: { jobId, reason: `Off at ${step}` },
+        },
+      ];
+    default:
+      return [{ jobId: treeId, type: 'tree.note_added', data: { text: `Tree note ${step}` } }];
+  }
+}
+
 function noteRecorded(t: Tablet, events: readonly { id: string }[]): void {
   for (const e of events) t.recorded.add(e.id);
 }
@@ -211,7 +277,7 @@ async function randomEdit(t: Tablet, random: Rng, step: number): Promise<void> {
   const jobId = random.pick(jobs);
   const job = await t.db.jobs.get(jobId);
   const serviceId = job?.services[0]?.id ?? newUlid();
-  const kind = random.int(0, 15);
+  const kind = random.int(0, 16);
   const record = async (drafts: EventDraft[]) =>
     noteRecorded(t, await recordEvents(t.db, drafts, t.actor));
   switch (kind) {
@@ -324,6 +390,14 @@ async function randomEdit(t: Tablet, random: Rng, step: number): Promise<void> {
       );
       if (event) t.recorded.add(event.id);
       return;
+    }
+    case 15: {
+      // The casting room: a new tree now and then, else a record on one this tablet knows.
+      const trees = await knownTreeIds(t.db);
+      if (trees.length === 0 || random.chance(0.2)) {
+        return record([{ jobId: newUlid(), type: 'tree.started', data: { alloyId: 'au14y' } }]);
+      }
+      return record(treeDrafts(random, step, random.pick(trees), jobId));
     }
     default:
       return record([
@@ -537,7 +611,14 @@ async function runSeed(seed: number): Promise<void> {
 
     const serverJobs = new Map<string, StoredEvent[]>();
     for (const e of onServer) serverJobs.set(e.jobId, [...(serverJobs.get(e.jobId) ?? []), e]);
-    const jobIds = [...serverJobs.keys()].filter((id) => id !== SHOP_JOB_ID).sort();
+    // Each stream's kind is its events' (a tree's never mix with a job's here).
+    const ofKind = (kind: string) =>
+      [...serverJobs.entries()]
+        .filter(([, events]) => events.some((e) => streamKindOf(e.type) === kind))
+        .map(([id]) => id)
+        .sort();
+    const jobIds = ofKind('job');
+    const treeIds = ofKind('tree');
     for (const t of tablets) {
       const lost = [...t.recorded].filter((id) => !serverIds.has(id));
       expect(lost, `${t.actor}: every event recorded is on the server`).toEqual([]);
@@ -554,6 +635,12 @@ async function runSeed(seed: number): Promise<void> {
       for (const jobId of jobIds) {
         expect(await t.db.jobs.get(jobId), `${t.actor}: job ${jobId}`).toEqual(
           foldJob(serverJobs.get(jobId) ?? []),
+        );
+      }
+      expect(await knownTreeIds(t.db), `${t.actor}: same trees as the server`).toEqual(treeIds);
+      for (const treeId of treeIds) {
+        expect(await t.db.trees.get(treeId), `${t.actor}: tree ${treeId}`).toEqual(
+          foldTree(serverJobs.get(treeId) ?? []),
         );
       }
       expect(await listStaff(t.db), `${t.actor}: staff list`).toEqual(

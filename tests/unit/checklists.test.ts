@@ -325,6 +325,8 @@ describe('templates', () => {
         '8h',
         '12h',
         'stone_in_place',
+        // A program the shop added itself (the casting room records its name with it).
+        'custom',
       ]);
     });
 

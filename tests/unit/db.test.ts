@@ -55,7 +55,12 @@ describe('applyEvents', () => {
     const { opened: o, jobId } = openedEvent();
     const note = event(jobId, 'note.added', { text: 'Check the shank' }, stampAt(5));
     const result = await applyEvents(db, [o, note], { local: false });
-    expect(result).toEqual({ applied: 2, duplicates: 0, jobIds: [jobId] });
+    expect(result).toEqual({
+      applied: 2,
+      duplicates: 0,
+      jobIds: [jobId],
+      streams: [{ kind: 'job', id: jobId }],
+    });
     expect(await db.events.count()).toBe(2);
     expect(await db.outbox.count()).toBe(0);
     const job = await db.jobs.get(jobId);
@@ -72,7 +77,7 @@ describe('applyEvents', () => {
     const note = event(jobId, 'note.added', { text: 'x' }, stampAt(5));
     await applyEvents(db, [o, note, note], { local: true });
     const again = await applyEvents(db, [note, o], { local: true });
-    expect(again).toEqual({ applied: 0, duplicates: 2, jobIds: [] });
+    expect(again).toEqual({ applied: 0, duplicates: 2, jobIds: [], streams: [] });
     expect(await db.events.count()).toBe(2);
     expect(await db.outbox.count()).toBe(2);
     expect((await db.jobs.get(jobId))?.notes).toHaveLength(1);
@@ -286,7 +291,7 @@ describe('schema versions', () => {
 
     const db = new LoupeDB(name);
     opened.push(db);
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(5);
     expect(await db.meta.get('shop.name')).toEqual({ key: 'shop.name', value: 'Atelier Nord' });
     const { jobId } = await openJob(db, intake(), 'staff-mia');
     expect(await db.jobs.get(jobId)).toBeDefined();
@@ -340,7 +345,7 @@ describe('schema versions', () => {
 
     const db = new LoupeDB(name);
     opened.push(db);
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(5);
     expect((await outboxBatch(db, 10)).map((e) => e.id)).toEqual([o.id]);
     // A tablet from before knew its cursor but not the event at it: the next pull names none.
     expect(await syncPosition(db)).toEqual({ cursor: 42, eventId: null });

@@ -6,6 +6,8 @@ import {
   readStoredEvent,
   SHOP_JOB_ID,
 } from '../../src/protocol/events';
+import type { BurnoutProgramData } from '../../src/protocol/casting';
+import { STREAM_OF_TYPE } from '../../src/protocol/streams';
 import { event, openedEvent, stampAt } from '../support/events';
 
 function messageOf(fn: () => unknown): string {
@@ -19,6 +21,21 @@ function messageOf(fn: () => unknown): string {
 }
 
 const pin = { salt: 'a'.repeat(32), hash: 'b'.repeat(64), iterations: 50_000 };
+
+/** A wall-clock moment in the casting room's data (ms): 23 November 2026, 09:00 UTC. */
+const atMs = Date.parse('2026-11-23T09:00:00.000Z');
+const program: BurnoutProgramData = {
+  id: 'shop_7h',
+  name: '7 h for the big flasks',
+  stages: [
+    { label: 'Dewax', tempC: 149, minutes: 120 },
+    { label: 'Burnout', tempC: 732, minutes: 180 },
+    { label: 'Soak', tempC: 690, minutes: 60, soak: true },
+  ],
+  investment: 'gypsum',
+  flaskSizes: ['3.5x4'],
+  builtIn: false,
+};
 
 describe('parseEvent', () => {
   it('accepts a valid event of every type and returns it typed', () => {
@@ -46,10 +63,49 @@ describe('parseEvent', () => {
       'qc.recorded': { result: 'pass', checks: { stonesTight: true } },
       'staff.added': { staffId: serviceId, name: 'Mia Berg', role: 'jeweler', pin },
       'staff.updated': { staffId: serviceId, active: false },
+      'casting.program_added': { program },
+      'casting.program_retired': { programId: program.id },
+      'casting.loss_threshold_set': { pct: 1.5 },
+      'tree.started': { alloyId: 'ag925', note: 'Rings for Friday' },
+      'tree.job_added': { jobId, envelopeNumber: 'K7-0042', serviceId },
+      'tree.job_removed': { jobId, reason: 'Broken wax' },
+      'tree.step_set': { stepId: 'sprue', done: true },
+      'tree.weighed': { grossG: 62.5, baseG: 48.1 },
+      'tree.metal_issued': { grams: 150, source: 'fresh' },
+      'tree.invested': {
+        flaskId: 'f12',
+        flaskSize: '3.5x4',
+        investment: 'gypsum',
+        powderG: 800,
+        waterMl: 304,
+        mixedAtMs: atMs,
+        workingMinutes: 9,
+      },
+      'tree.burnout_started': { atMs, program, soakTempC: 690 },
+      'tree.burnout_paused': { atMs: atMs + 60_000, reason: 'Power cut' },
+      'tree.burnout_resumed': { atMs: atMs + 120_000 },
+      'tree.burnout_changed': {
+        atMs: atMs + 180_000,
+        program,
+        stageIndex: 1,
+        soakTempC: 690,
+        reason: 'Wrong program',
+      },
+      'tree.cast': { atMs, flaskTempC: 690, castingTempC: 1010, machine: 'Vacuum caster' },
+      'tree.weighed_out': {
+        castings: [{ jobId, grams: 4.2 }],
+        buttonG: 60,
+        spruesG: 20,
+        buttonTo: 'stock',
+        spruesTo: 'scrap',
+      },
+      'tree.note_added': { text: 'Button porous' },
     };
     expect(Object.keys(samples).sort()).toEqual([...EVENT_TYPES].sort());
     for (const [type, data] of Object.entries(samples)) {
-      const owner = type.startsWith('staff.') ? SHOP_JOB_ID : jobId;
+      const kind = STREAM_OF_TYPE[type as keyof typeof STREAM_OF_TYPE];
+      // A tree's stream id is a ULID like a job's: the job's id stands in for one here.
+      const owner = kind === 'shop' ? SHOP_JOB_ID : jobId;
       const e = { ...event(owner, 'note.added', { text: 'x' }, stampAt(1)), type, data };
       expect(parseEvent(e).type).toBe(type);
     }
@@ -108,6 +164,25 @@ describe('parseEvent', () => {
     expect(messageOf(() => parseEvent(onShop))).toBe(
       'event.jobId: A note.added event belongs to a job, not the shop.',
     );
+  });
+
+  it('keeps tree events off the shop and the shop’s casting settings on it', () => {
+    const { jobId } = openedEvent();
+    const treeOnShop = event(SHOP_JOB_ID, 'tree.started', { alloyId: 'ag925' });
+    expect(messageOf(() => parseEvent(treeOnShop))).toBe(
+      'event.jobId: A tree.started event belongs to a tree, not the shop.',
+    );
+    const noteOnShop = event(SHOP_JOB_ID, 'tree.note_added', { text: 'x' });
+    expect(messageOf(() => parseEvent(noteOnShop))).toBe(
+      'event.jobId: A tree.note_added event belongs to a tree, not the shop.',
+    );
+    const thresholdOnTree = event(jobId, 'casting.loss_threshold_set', { pct: 2 });
+    expect(messageOf(() => parseEvent(thresholdOnTree))).toBe(
+      'event.jobId: A casting.loss_threshold_set event belongs to the shop ("shop").',
+    );
+    const programOnTree = event(jobId, 'casting.program_added', { program });
+    expect(messageOf(() => parseEvent(programOnTree))).toContain('belongs to the shop ("shop")');
+    expect(parseEvent({ ...thresholdOnTree, jobId: SHOP_JOB_ID }).jobId).toBe(SHOP_JOB_ID);
   });
 
   it('needs a reason when QC fails', () => {

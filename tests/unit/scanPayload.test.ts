@@ -1,6 +1,7 @@
 // What a scanned or typed code means: table-driven, one row per kind of thing a scanner meets.
 import { describe, expect, it } from 'vitest';
 import { classifyScan, type ScanPayload } from '../../src/scan/payload';
+import { flaskLink } from '../../src/scan/flaskLink';
 import { jobLinkUrl } from '../../src/scan/jobLink';
 
 const ORIGIN = 'https://192.168.1.20:8080';
@@ -38,6 +39,39 @@ describe('classifyScan', () => {
       'spaces and a newline around it (wedge scanners)',
       `  ${jobLinkUrl(ORIGIN, JOB)}\r\n`,
       { kind: 'jobLink', jobId: JOB, sameOrigin: true, host: '192.168.1.20:8080' },
+    ],
+
+    // Flask tags: the tag names the flask; the tablet looks up the tree in it.
+    [
+      'our flask tag',
+      flaskLink(ORIGIN, 'F12'),
+      { kind: 'flask', flaskId: 'F12', sameOrigin: true, host: '192.168.1.20:8080' },
+    ],
+    [
+      'a flask tag printed when the server was reached by name',
+      'https://loupe.local/f/F-7',
+      { kind: 'flask', flaskId: 'F-7', sameOrigin: false, host: 'loupe.local' },
+    ],
+    [
+      'a flask tag typed in lower case, with a trailing slash',
+      `${ORIGIN}/f/f12/`,
+      { kind: 'flask', flaskId: 'F12', sameOrigin: true, host: '192.168.1.20:8080' },
+    ],
+    [
+      'a whole flask link in capitals (QR alphanumeric mode)',
+      'HTTPS://LOUPE.LOCAL/F/F12',
+      { kind: 'flask', flaskId: 'F12', sameOrigin: false, host: 'loupe.local' },
+    ],
+    ['a flask path with no flask id', `${ORIGIN}/f/`, { kind: 'foreign', text: `${ORIGIN}/f/` }],
+    [
+      'a flask id longer than a tag holds',
+      `${ORIGIN}/f/A0123456789BCDEFG`,
+      { kind: 'foreign', text: `${ORIGIN}/f/A0123456789BCDEFG` },
+    ],
+    [
+      'a flask link under a prefix',
+      `${ORIGIN}/x/f/F12`,
+      { kind: 'foreign', text: `${ORIGIN}/x/f/F12` },
     ],
 
     // Envelope numbers made by a tablet, however typed.

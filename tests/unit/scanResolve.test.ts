@@ -1,8 +1,21 @@
 // Where a scan leads, over a real Dexie database (fake-indexeddb) with jobs opened the app's way.
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { LoupeDB, openJob, recordEvent, type OpenJobInput } from '../../src/db';
+import {
+  addJobToTree,
+  investTree,
+  issueMetal,
+  LoupeDB,
+  openJob,
+  recordCast,
+  recordEvent,
+  startBurnout,
+  startTree,
+  weighOut,
+  type OpenJobInput,
+} from '../../src/db';
 import { newJobId } from '../../src/domain/ids';
+import { flaskLink } from '../../src/scan/flaskLink';
 import { jobLinkUrl } from '../../src/scan/jobLink';
 import { classifyScan } from '../../src/scan/payload';
 import { resolveScan } from '../../src/scan/resolveScan';
@@ -127,4 +140,85 @@ describe('resolveScan', () => {
       text: 'https://example.com/menu',
     });
   });
+
+  it('opens the tree in a scanned flask, whatever address printed the tag', async () => {
+    const db = freshDb();
+    const treeId = await investedTree(db, 'F12');
+    const to = `/casting/trees/${treeId}`;
+    expect(await scan(db, flaskLink(ORIGIN, 'F12'))).toEqual({ kind: 'open', to });
+    expect(await scan(db, 'https://192.168.1.20:8080/f/f12')).toEqual({ kind: 'open', to });
+  });
+
+  it('opens the tree in the flask now, not the one weighed out of it before', async () => {
+    const db = freshDb();
+    const older = await investedTree(db, 'F12');
+    // The flask is free again once its tree is cast and weighed out.
+    const atMs = Date.now();
+    await startBurnout(db, { treeId: older, programId: '6h', soakTempC: 679, atMs }, 'staff-mia');
+    await issueMetal(db, { treeId: older, grams: 20, source: 'fresh' }, 'staff-mia');
+    await recordCast(
+      db,
+      { treeId: older, atMs, flaskTempC: 679, castingTempC: 960, machine: 'Centrifuge' },
+      'staff-mia',
+    );
+    const [jobId] = (await db.trees.get(older))?.jobIds ?? [];
+    if (jobId === undefined) throw new Error('no job on the tree');
+    await weighOut(
+      db,
+      {
+        treeId: older,
+        castings: [{ jobId, grams: 15 }],
+        buttonG: 4,
+        spruesG: 0.9,
+        buttonTo: 'stock',
+        spruesTo: 'stock',
+      },
+      'staff-mia',
+    );
+    expect(await scan(db, flaskLink(ORIGIN, 'F12'))).toEqual({
+      kind: 'open',
+      to: `/casting/trees/${older}`,
+    });
+    const newer = await investedTree(db, 'F12');
+    expect(await scan(db, flaskLink(ORIGIN, 'F12'))).toEqual({
+      kind: 'open',
+      to: `/casting/trees/${newer}`,
+    });
+  });
+
+  it('sends a flask no tree here is in to the flask link screen, naming a foreign host', async () => {
+    const db = freshDb();
+    await investedTree(db, 'F12');
+    expect(await scan(db, flaskLink(ORIGIN, 'F7'))).toEqual({ kind: 'open', to: '/f/F7' });
+    expect(await scan(db, 'https://192.168.1.20:8080/f/F7')).toEqual({
+      kind: 'open',
+      to: '/f/F7?from=192.168.1.20%3A8080',
+    });
+  });
 });
+
+/** A 14k yellow tree with one job's wax on it, invested in flask `flaskId`: the real operations. */
+async function investedTree(db: LoupeDB, flaskId: string): Promise<string> {
+  const { jobId } = await openJob(
+    db,
+    intake({ services: [{ kind: 'lost_wax_casting', details: { alloy: 'au14y' } }] }),
+    'staff-mia',
+  );
+  const treeId = await startTree(db, { alloyId: 'au14y' }, 'staff-mia');
+  await addJobToTree(db, { treeId, jobId }, 'staff-mia');
+  await investTree(
+    db,
+    {
+      treeId,
+      flaskId,
+      flaskSize: '2.5x2.5',
+      investment: 'gypsum',
+      powderG: 283,
+      waterMl: 113,
+      mixedAtMs: Date.now(),
+      workingMinutes: 9.5,
+    },
+    'staff-mia',
+  );
+  return treeId;
+}

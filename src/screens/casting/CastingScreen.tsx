@@ -1,13 +1,18 @@
-// The casting room: trees, flasks and burnout timers that survive the tablet sleeping.
-import { EmptyState } from '../../components/EmptyState';
+// The casting room's home: the kiln board on top, starting a tree, and the room's trees by stage.
+import { KilnBoard } from './board/KilnBoard';
+import { StartTreeForm } from './board/StartTreeForm';
+import { TreeList } from './board/TreeList';
+import './board/casting.css';
 
 export function CastingScreen() {
   return (
-    <EmptyState title="No flasks in the kiln">
-      <p>
-        Wax trees, flasks and their burnout programs will show here, with timers that keep running
-        while the tablet sleeps. The casting room needs no network.
-      </p>
-    </EmptyState>
+    <section className="cast-screen">
+      <div className="cast-head">
+        <h2>Casting room</h2>
+        <StartTreeForm />
+      </div>
+      <KilnBoard />
+      <TreeList />
+    </section>
   );
 }

@@ -2,6 +2,7 @@
 import { useState, type SyntheticEvent } from 'react';
 import { saveShopName, useShopName } from '../../db';
 import { SHOP_NAME_MAX_LENGTH } from '../../domain/shop';
+import { CastingSettingsSection } from './CastingSettingsSection';
 import { PairingSection } from './PairingSection';
 import { StaffSection } from './StaffSection';
 import { StorageSection } from './StorageSection';
@@ -14,6 +15,7 @@ export function SettingsScreen() {
       {/* Mounted once the saved name is read, so the draft starts from it. */}
       {shopName !== undefined && <ShopNameForm current={shopName} />}
       <StaffSection />
+      <CastingSettingsSection />
       <PairingSection />
       <StorageSection />
       <p className="muted">Loupe version {__LOUPE_VERSION__}</p>

@@ -95,11 +95,12 @@ export const LOST_WAX_CASTING: ChecklistTemplate = {
       hint: `${BURNOUT_PROGRAMS.map((p) => `${p.label}: ${p.schedule}`).join(' ')} Never above ${BURNOUT_MAX_TEMP_C} °C: the investment breaks down.`,
       requiredBeforeQc: true,
       fields: [
-        choiceField(
-          'program',
-          'Burnout program',
-          BURNOUT_PROGRAMS.map((p) => ({ value: p.value, label: p.label })),
-        ),
+        choiceField('program', 'Burnout program', [
+          ...BURNOUT_PROGRAMS.map((p) => ({ value: p.value, label: p.label })),
+          // A program the shop added for itself (casting room); its name says which.
+          { value: 'custom', label: "The shop's own program" },
+        ]),
+        textField('program_name', 'Program name', 60, { optional: true }),
         numberField('burnout_top_temp_c', 'Highest kiln temperature', '°C', {
           min: 100,
           max: BURNOUT_MAX_TEMP_C,

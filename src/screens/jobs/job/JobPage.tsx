@@ -2,6 +2,7 @@
 import { SignInPanel } from '../../../components/staff/SignInPanel';
 import type { JobState } from '../../../domain/job';
 import type { StaffMember } from '../../../domain/staff';
+import { CastingPanel } from './CastingPanel';
 import { CustodyPanel } from './CustodyPanel';
 import { whenText } from './format';
 import { HistoryPanel } from './HistoryPanel';
@@ -53,6 +54,7 @@ export function JobPage({ job, staff, people }: JobPageProps) {
           nameOf={nameOf}
         />
       ))}
+      <CastingPanel job={job} />
       <CustodyPanel job={job} actor={actor} nameOf={nameOf} />
       <WeightsPanel job={job} actor={actor} nameOf={nameOf} />
       <NotesPanel job={job} actor={actor} nameOf={nameOf} />

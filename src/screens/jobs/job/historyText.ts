@@ -118,9 +118,9 @@ function knownWords(e: LoupeEvent, job: JobState, nameOf: NameOf): string {
       return e.data.result === 'pass'
         ? 'passed QC'
         : `failed QC${e.data.reason ? `: ${e.data.reason}` : ''}`;
-    case 'staff.added':
-    case 'staff.updated':
-      return 'changed the staff list';
+    default:
+      // Another stream's event (the shop's, a tree's) never belongs to a job's history.
+      return `recorded ${e.type}`;
   }
 }
 

@@ -1,0 +1,236 @@
+// The upgrade to schema version 5 (streams) from a tablet's data as today's app (version 4) left it:
+// the shop row folded from the shop events already stored, everything else untouched.
+import 'fake-indexeddb/auto';
+import { Dexie } from 'dexie';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  checkStaffPin,
+  ensureProjectionsCurrent,
+  listStaff,
+  LoupeDB,
+  outboxBatch,
+  setAsideSummary,
+  type PhotoRow,
+  type SetAsideRow,
+} from '../../src/db';
+import { foldTree } from '../../src/domain/casting/tree';
+import { newUlid } from '../../src/domain/ids';
+import { hashPin } from '../../src/domain/pin';
+import { foldJob, PROJECTION_VERSION } from '../../src/domain/projection';
+import { foldShop } from '../../src/domain/shopState';
+import { foldStaff } from '../../src/domain/staff';
+import { SHOP_JOB_ID, type StoredEvent } from '../../src/protocol/events';
+import { event, openedEvent, stampAt, T0 } from '../support/events';
+
+/**
+ * Today's schema as shipped: LoupeDB's versions 1 to 4, copied here so that this test keeps
+ * building the database a tablet has now, whatever LoupeDB.ts becomes. Never edit these.
+ */
+function todaysSchema(name: string): Dexie {
+  const v4 = new Dexie(name);
+  v4.version(1).stores({
+    meta: '&key',
+  });
+  v4.version(2).stores({
+    meta: '&key',
+    events: '&id, [jobId+at], at',
+    jobs: '&id, *envelopeKeys, status, promisedDate, [status+promisedDate], assignee, lastAt, *searchTerms',
+    outbox: '&eventId, queuedAt',
+    photos: '&sha256, jobId, uploaded',
+  });
+  v4.version(3).stores({
+    jobs: '&id, *envelopeKeys, status, promisedDate, [status+promisedDate], [live+status], [live+status+promisedDate], assignee, lastAt, *searchTerms',
+  });
+  v4.version(4).stores({
+    setAside: '&eventId, jobId',
+    unreadable: '&key',
+  });
+  return v4;
+}
+
+const names: string[] = [];
+afterEach(async () => {
+  for (const name of names.splice(0)) await Dexie.delete(name);
+});
+
+/** A tablet's day as version 4 stored it: staff, a job with ticked steps, a photo, a refusal. */
+async function todaysData() {
+  const MIA = newUlid(T0);
+  const JO = newUlid(T0);
+  const miaPin = await hashPin('2468');
+  const joPin = await hashPin('1357');
+  const shop: StoredEvent[] = [
+    event(SHOP_JOB_ID, 'staff.added', { staffId: MIA, name: 'Mia', role: 'manager', pin: miaPin }),
+    event(
+      SHOP_JOB_ID,
+      'staff.added',
+      { staffId: JO, name: 'Jo', role: 'assistant', pin: joPin },
+      stampAt(2),
+      MIA,
+    ),
+    event(SHOP_JOB_ID, 'staff.updated', { staffId: JO, role: 'caster' }, stampAt(3), MIA),
+    event(SHOP_JOB_ID, 'staff.updated', { staffId: MIA, name: 'Mia Berg' }, stampAt(4), MIA),
+  ];
+  const { opened, jobId, serviceId } = openedEvent({}, stampAt(5));
+  const job: StoredEvent[] = [
+    opened,
+    event(
+      jobId,
+      'step.set',
+      { serviceId, stepId: 'measure', done: true, values: { measured_size: 16.51 } },
+      stampAt(6),
+    ),
+    event(
+      jobId,
+      'step.set',
+      { serviceId, stepId: 'cut_add_stock', done: true, values: { method: 'stretch' } },
+      stampAt(7),
+    ),
+    event(jobId, 'note.added', { text: 'Stone checked' }, stampAt(8)),
+  ];
+  // Version skew: a newer tablet's tree events that this one pulled and kept, unfolded.
+  const treeId = newUlid(T0);
+  const tree: StoredEvent[] = [
+    event(treeId, 'tree.started', { alloyId: 'au14y' }, stampAt(9)),
+    event(treeId, 'tree.job_added', { jobId, envelopeNumber: 'K7-0042' }, stampAt(10)),
+  ];
+  const jobRow = foldJob(job);
+  if (!jobRow) throw new Error('the job folds');
+  expect(jobRow.progress.stepsDone).toBe(2);
+  const photo: PhotoRow = {
+    sha256: 'c'.repeat(64),
+    jobId,
+    blob: new Blob([new Uint8Array([1, 2, 3])], { type: 'image/jpeg' }),
+    thumbnail: new Blob([new Uint8Array([4])], { type: 'image/jpeg' }),
+    mimeType: 'image/jpeg',
+    bytes: 3,
+    width: 1,
+    height: 1,
+    uploaded: 0,
+    createdAt: T0,
+  };
+  const refused = event(jobId, 'note.added', { text: 'Refused' }, stampAt(11));
+  const setAside: SetAsideRow = {
+    eventId: refused.id,
+    jobId,
+    type: refused.type,
+    code: 'invalid',
+    reason: 'events[0].data.text: too long',
+    serverVersion: '0.1.0',
+    setAsideAt: T0,
+    queuedAt: T0,
+    held: false,
+  };
+  return {
+    shop,
+    job,
+    tree,
+    jobRow,
+    photo,
+    refused,
+    setAside,
+    events: [...shop, ...job, ...tree, refused],
+    outbox: [{ eventId: job[3]?.id ?? '', queuedAt: T0 }],
+    meta: [
+      { key: 'device.id', value: 'aaaaaaaaaaaaaaaa' },
+      { key: 'projection.version', value: 3 },
+      { key: 'sync.cursor', value: 42 },
+    ],
+    miaId: MIA,
+  };
+}
+
+async function dump(db: Dexie) {
+  const table = (name: string) => db.table(name).toArray();
+  return {
+    meta: await table('meta'),
+    events: await table('events'),
+    jobs: await table('jobs'),
+    outbox: await table('outbox'),
+    setAside: await table('setAside'),
+    unreadable: await table('unreadable'),
+  };
+}
+
+describe('schema version 5: streams', () => {
+  it('upgrades today’s database: the shop row is folded from its events, nothing else changes', async () => {
+    const name = `loupe-upgrade-v4-${Date.now()}`;
+    names.push(name);
+    const data = await todaysData();
+    const v4 = todaysSchema(name);
+    await v4.table('events').bulkAdd(data.events);
+    await v4.table('jobs').add(data.jobRow);
+    await v4.table('outbox').bulkAdd(data.outbox);
+    await v4.table('photos').add(data.photo);
+    await v4.table('setAside').add(data.setAside);
+    await v4.table('meta').bulkPut(data.meta);
+    const before = await dump(v4);
+    expect(v4.verno).toBe(4);
+    v4.close();
+
+    const db = new LoupeDB(name);
+    await db.open();
+    expect(db.verno).toBe(5);
+    const shop = await db.shop.toArray();
+    expect(shop).toEqual([foldShop(data.shop)]);
+    expect(shop[0]?.staff).toEqual(foldStaff(data.shop));
+    expect(shop[0]?.staff.map((s) => [s.name, s.role])).toEqual([
+      ['Jo', 'caster'],
+      ['Mia Berg', 'manager'],
+    ]);
+    // Untouched: the events, the job as version 4 folded it, the outbox, photos, refusals, meta.
+    expect(await dump(db)).toEqual(before);
+    const photo = await db.photos.get(data.photo.sha256);
+    expect(photo && { ...photo, blob: undefined, thumbnail: undefined }).toEqual({
+      ...data.photo,
+      blob: undefined,
+      thumbnail: undefined,
+    });
+    expect(new Uint8Array(await (photo?.blob ?? new Blob()).arrayBuffer())).toEqual(
+      new Uint8Array([1, 2, 3]),
+    );
+    // Trees are folded by ensureProjectionsCurrent, not by the upgrade.
+    expect(await db.trees.count()).toBe(0);
+    // Sign-in works from the row at once.
+    expect(await checkStaffPin(db, data.miaId, '2468')).toBe(true);
+    expect((await outboxBatch(db, 10)).map((e) => e.id)).toEqual([data.job[3]?.id]);
+    expect((await setAsideSummary(db)).count).toBe(1);
+    db.close();
+  });
+
+  it('then runs the app’s start-up re-fold: the job, the shop and the kept tree folded', async () => {
+    const name = `loupe-upgrade-v4-refold-${Date.now()}`;
+    names.push(name);
+    const data = await todaysData();
+    const v4 = todaysSchema(name);
+    await v4.table('events').bulkAdd(data.events);
+    await v4.table('jobs').add(data.jobRow);
+    await v4.table('meta').bulkPut(data.meta);
+    v4.close();
+
+    const db = new LoupeDB(name);
+    // The job, the shop, the tree; the set-aside event's job is the same job.
+    expect(await ensureProjectionsCurrent(db)).toEqual({ refolded: 3 });
+    expect((await db.meta.get('projection.version'))?.value).toBe(PROJECTION_VERSION);
+    const jobId = data.jobRow.id;
+    expect(await db.jobs.get(jobId)).toEqual(foldJob(data.events.filter((e) => e.jobId === jobId)));
+    expect(await db.trees.toArray()).toEqual([foldTree(data.tree)]);
+    expect(await listStaff(db)).toEqual(foldStaff(data.shop));
+    expect(await ensureProjectionsCurrent(db)).toEqual({ refolded: 0 });
+    db.close();
+  });
+
+  it('upgrades a database with no shop events without writing a shop row', async () => {
+    const name = `loupe-upgrade-v4-empty-${Date.now()}`;
+    names.push(name);
+    const v4 = todaysSchema(name);
+    const { opened } = openedEvent();
+    await v4.table('events').add(opened);
+    v4.close();
+    const db = new LoupeDB(name);
+    await db.open();
+    expect(await db.shop.count()).toBe(0);
+    expect(await listStaff(db)).toEqual([]);
+    db.close();
+  });
+});
