@@ -4,6 +4,7 @@ import type { TreeState } from '../domain/casting/tree';
 import type { JobState } from '../domain/job';
 import type { ShopState } from '../domain/shopState';
 import type { StoredEvent } from '../protocol/events';
+import { loadDeviceClock } from './device';
 import { SHOP_STREAM_ID } from '../protocol/streams';
 import { foldStream } from './streams';
 
@@ -165,5 +166,7 @@ export class LoupeDB extends Dexie {
         const shop = foldStream('shop', SHOP_STREAM_ID, events);
         if (shop) await tx.table<ShopRow, string>('shop').put(shop);
       });
+    // The clock is loaded as the database opens, before any transaction can run (device.ts).
+    this.on('ready', () => loadDeviceClock(this).then(() => undefined));
   }
 }

@@ -102,7 +102,7 @@ export async function startTree(
 ): Promise<string> {
   const treeId = newUlid();
   const note = input.note?.trim();
-  await db.transaction('rw', castingTables(db), () =>
+  await db.transaction('rw', castingTables(db), async () =>
     recordEvents(
       db,
       [draft(treeId, 'tree.started', { alloyId: input.alloyId, ...(note ? { note } : {}) })],
@@ -433,7 +433,7 @@ export async function addBurnoutProgram(
   if (existing.some((p) => p.name.toLowerCase() === program.name.toLowerCase())) {
     refuse(`There is a program called ${program.name} already.`);
   }
-  await db.transaction('rw', castingTables(db), () =>
+  await db.transaction('rw', castingTables(db), async () =>
     recordEvents(
       db,
       [{ jobId: SHOP_JOB_ID, type: 'casting.program_added', data: { program } }],
@@ -465,7 +465,7 @@ export async function retireBurnoutProgram(
 export async function setLossThreshold(db: LoupeDB, pct: number, actor: string): Promise<void> {
   const check = checkLossThreshold(pct);
   if (!check.ok) refuse(check.message);
-  await db.transaction('rw', castingTables(db), () =>
+  await db.transaction('rw', castingTables(db), async () =>
     recordEvents(
       db,
       [{ jobId: SHOP_JOB_ID, type: 'casting.loss_threshold_set', data: { pct } }],

@@ -59,22 +59,33 @@ export async function saveEnvelopePrefix(db: LoupeDB, prefix: string): Promise<v
 
 const clocks = new WeakMap<LoupeDB, Promise<HybridClock>>();
 
-/** The clock of this database's device, one per open database. */
-export function deviceClock(db: LoupeDB): Promise<HybridClock> {
-  let clock = clocks.get(db);
-  if (!clock) {
-    clock = (async () => {
-      const device = await deviceId(db);
-      const wallClock = db.wallClock;
-      // Resume after the greatest stamp seen, so a reload never stamps before what is stored; but
-      // never from one further ahead of this tablet's clock than the drift limit. A stamp a year
-      // ahead (another tablet's wrong clock, kept as it came) would otherwise pull every stamp
-      // made here a year into the future after a reload, and spread the skew to every tablet.
-      const ceiling = stampCeiling(wallClock() + DEFAULT_MAX_DRIFT_MS);
-      const last = await db.events.where('at').belowOrEqual(ceiling).last();
-      return createClock(last ? { device, wallClock, last: last.at } : { device, wallClock });
-    })();
-    clocks.set(db, clock);
-  }
+/**
+ * Loads this database's clock. LoupeDB calls it as the database opens (its 'ready' event), before
+ * any transaction can run: made lazily inside a transaction, the clock's reads would belong to that
+ * transaction, and a second one awaiting the half-loaded clock, with no reads of its own pending,
+ * would be committed too early (Dexie's PrematureCommitError; the convergence test met it).
+ */
+export function loadDeviceClock(db: LoupeDB): Promise<HybridClock> {
+  const clock = (async () => {
+    const device = await deviceId(db);
+    const wallClock = db.wallClock;
+    // Resume after the greatest stamp seen, so a reload never stamps before what is stored; but
+    // never from one further ahead of this tablet's clock than the drift limit. A stamp a year
+    // ahead (another tablet's wrong clock, kept as it came) would otherwise pull every stamp
+    // made here a year into the future after a reload, and spread the skew to every tablet.
+    const ceiling = stampCeiling(wallClock() + DEFAULT_MAX_DRIFT_MS);
+    const last = await db.events.where('at').belowOrEqual(ceiling).last();
+    return createClock(last ? { device, wallClock, last: last.at } : { device, wallClock });
+  })();
+  clocks.set(db, clock);
   return clock;
+}
+
+/** The clock of this database's device, one per open database, loaded as it opened. */
+export async function deviceClock(db: LoupeDB): Promise<HybridClock> {
+  const loaded = clocks.get(db);
+  if (loaded) return loaded;
+  // Opening runs the 'ready' event, which loads the clock.
+  await db.open();
+  return clocks.get(db) ?? loadDeviceClock(db);
 }
