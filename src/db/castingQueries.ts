@@ -57,3 +57,11 @@ export function useTreesStartedSince(sinceMs: number): TreeState[] | undefined {
 export function useTreesOfJob(jobId: string): TreeState[] | undefined {
   return useLiveQuery(() => treesOfJob(appDb, jobId), [jobId]);
 }
+
+/**
+ * The tree in a flask now, kept current as trees change here; `undefined` while it is first read,
+ * `null` when no tree on this tablet has been in that flask.
+ */
+export function useTreeInFlask(flaskId: string): TreeState | null | undefined {
+  return useLiveQuery(async () => (await treeInFlask(appDb, flaskId)) ?? null, [flaskId]);
+}

@@ -169,6 +169,7 @@ export {
   treesOfJob,
   treesStartedSince,
   useTree,
+  useTreeInFlask,
   useTreesInStages,
   useTreesOfJob,
   useTreesStartedSince,

@@ -1,6 +1,7 @@
 // What a tree's record says about each job on it: the job's lost-wax casting steps and their values.
 import type { StepValues } from '../checklists';
 import type { JobState, ServiceState } from '../job';
+import { builtInProgram } from './burnout';
 import { metalIssuedG, type TreeState } from './tree';
 
 /** A step of the job's casting checklist the tree's record has done, with the values it gives. */
@@ -14,8 +15,6 @@ export function castingServiceOf(job: JobState, serviceId?: string): ServiceStat
   const live = job.services.filter((s) => s.kind === 'lost_wax_casting' && s.cancelled === null);
   return live.find((s) => s.id === serviceId) ?? live[0] ?? null;
 }
-
-const BUILT_IN_PROGRAM_IDS = new Set(['6h', '8h', '12h', 'stone_in_place']);
 
 /**
  * The casting steps the tree's record has done for `jobId`, in checklist order. Pure: the db
@@ -47,7 +46,7 @@ export function impliedJobSteps(tree: TreeState, jobId: string): ImpliedStep[] {
     steps.push({
       stepId: 'burnout',
       values: {
-        program: BUILT_IN_PROGRAM_IDS.has(run.program.id) ? run.program.id : 'custom',
+        program: builtInProgram(run.program.id) ? run.program.id : 'custom',
         program_name: run.program.name,
         burnout_top_temp_c: top,
       },

@@ -4,9 +4,9 @@
 // shell. The look-up stays live, so a tree that arrives by sync while this is shown opens by itself.
 import { Link, Navigate, useParams, useSearchParams } from 'react-router';
 import { EmptyState } from '../../../components/EmptyState';
+import { useTreeInFlask } from '../../../db';
 import { flaskIdSchema } from '../../../protocol/casting';
 import { treePath } from '../../../scan/resolveScan';
-import { useTreeInFlask } from './useTreeInFlask';
 
 export function FlaskLinkScreen() {
   const { flaskId = '' } = useParams();

@@ -1,13 +1,13 @@
 // The printable tag of a flask: its id and a QR code the scanner opens the flask's tree with.
 import { Link, useParams } from 'react-router';
 import { EmptyState } from '../../../components/EmptyState';
+import { useTreeInFlask } from '../../../db';
 import { QrCode } from '../../../components/QrCode';
 import { treeCode } from '../../../domain/casting/tree';
 import { flaskIdSchema } from '../../../protocol/casting';
 import { flaskLink } from '../../../scan/flaskLink';
 import { treePath } from '../../../scan/resolveScan';
 import { alloyName, dayTimeText, flaskSizeLabel, liveJobs } from './treeText';
-import { useTreeInFlask } from './useTreeInFlask';
 import './flaskTag.css';
 
 /** A tag for a flask: 62 mm tape, the size the envelope labels print on, cut 80 mm long. */
