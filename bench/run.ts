@@ -6,6 +6,7 @@ const BENCHMARKS = [
   './initialPull.bench.ts',
   './scanner.bench.ts',
   './photos.bench.ts',
+  './ledger.bench.ts',
 ];
 
 for (const path of BENCHMARKS) {

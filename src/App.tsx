@@ -9,6 +9,8 @@ import { IntakeScreen } from './screens/intake/IntakeScreen';
 import { JobScreen } from './screens/jobs/JobScreen';
 import { JobsScreen } from './screens/jobs/JobsScreen';
 import { EnvelopeLabelScreen } from './screens/label/EnvelopeLabelScreen';
+import { MetalScreen } from './screens/metal/MetalScreen';
+import { LossReportScreen } from './screens/metal/report/LossReportScreen';
 import { NotFoundScreen } from './screens/NotFoundScreen';
 import { JobLinkScreen } from './screens/scan/JobLinkScreen';
 import { ScanScreen } from './screens/scan/ScanScreen';
@@ -29,6 +31,8 @@ export function App() {
         <Route path="casting/trees/:treeId" element={<TreeScreen />} />
         <Route path="casting/flasks/:flaskId/tag" element={<FlaskTagScreen />} />
         <Route path="f/:flaskId" element={<FlaskLinkScreen />} />
+        <Route path="metal" element={<MetalScreen />} />
+        <Route path="metal/report" element={<LossReportScreen />} />
         <Route path="settings" element={<SettingsScreen />} />
         <Route path="*" element={<NotFoundScreen />} />
       </Route>

@@ -13,6 +13,7 @@ const PLACES = [
   { to: '/intake', label: 'Intake' },
   { to: '/scan', label: 'Scan' },
   { to: '/casting', label: 'Casting' },
+  { to: '/metal', label: 'Metal' },
   { to: '/settings', label: 'Settings' },
 ] as const;
 

@@ -1,11 +1,12 @@
 // The Dexie database class: its tables and every schema version, oldest first.
-import { Dexie, type EntityTable } from 'dexie';
+import { Dexie, type EntityTable, type Transaction } from 'dexie';
 import type { TreeState } from '../domain/casting/tree';
 import type { JobState } from '../domain/job';
+import type { LedgerState } from '../domain/ledger/ledgerState';
 import type { ShopState } from '../domain/shopState';
 import type { StoredEvent } from '../protocol/events';
 import { loadDeviceClock } from './device';
-import { SHOP_STREAM_ID } from '../protocol/streams';
+import { LEDGER_STREAM_ID, SHOP_STREAM_ID, type StreamKind } from '../protocol/streams';
 import { foldStream } from './streams';
 
 /** Changing this name orphans every tablet's stored jobs: it needs a migration, never a rename. */
@@ -60,6 +61,8 @@ export type JobRow = JobState;
 export type ShopRow = ShopState;
 /** A casting tree's projection. */
 export type TreeRow = TreeState;
+/** The metal ledger's projection: one row (balances, lots, corrections). */
+export type LedgerRow = LedgerState;
 
 /** An event of this tablet's that the shop server refused: out of the outbox, kept, shown. */
 export interface SetAsideRow {
@@ -101,6 +104,7 @@ export class LoupeDB extends Dexie {
   unreadable!: EntityTable<UnreadableRow, 'key'>;
   shop!: EntityTable<ShopRow, 'id'>;
   trees!: EntityTable<TreeRow, 'id'>;
+  ledger!: EntityTable<LedgerRow, 'id'>;
   /**
    * This tablet's wall clock in milliseconds: what its clock stamps start from. Tests give each
    * tablet a skewed one; the app uses the device's own.
@@ -156,17 +160,33 @@ export class LoupeDB extends Dexie {
         shop: '&id',
         trees: '&id, stage, startedMs, *flaskKeys, *jobIds, lastAt',
       })
+      .upgrade((tx) => foldFixedStream(tx, 'shop', SHOP_STREAM_ID));
+    // Version 6: the metal ledger (one row: balances, scrap pots, refining lots), folded here from
+    // any ledger events pulled from a newer tablet; and the shop row again, which now keeps the
+    // shop's scales, so the scales a pulled scale.set named are there at once.
+    this.version(6)
+      .stores({ ledger: '&id' })
       .upgrade(async (tx) => {
-        const events = await tx
-          .table<StoredEvent, string>('events')
-          .where('[jobId+at]')
-          .between([SHOP_STREAM_ID, Dexie.minKey], [SHOP_STREAM_ID, Dexie.maxKey])
-          .toArray();
-        // By the registry's rule, as applyEvents would have: a row once a shop event is stored.
-        const shop = foldStream('shop', SHOP_STREAM_ID, events);
-        if (shop) await tx.table<ShopRow, string>('shop').put(shop);
+        await foldFixedStream(tx, 'shop', SHOP_STREAM_ID);
+        await foldFixedStream(tx, 'ledger', LEDGER_STREAM_ID);
       });
     // The clock is loaded as the database opens, before any transaction can run (device.ts).
     this.on('ready', () => loadDeviceClock(this).then(() => undefined));
   }
+}
+
+/** Folds a one-stream kind's row from its stored events, by the registry's rule, in an upgrade. */
+async function foldFixedStream(
+  tx: Transaction,
+  kind: Extract<StreamKind, 'shop' | 'ledger'>,
+  id: string,
+): Promise<void> {
+  const events = await tx
+    .table<StoredEvent, string>('events')
+    .where('[jobId+at]')
+    .between([id, Dexie.minKey], [id, Dexie.maxKey])
+    .toArray();
+  // As applyEvents would have: a row once an event of the kind is stored.
+  const row = foldStream(kind, id, events);
+  if (row) await tx.table(kind === 'shop' ? 'shop' : 'ledger').put(row);
 }

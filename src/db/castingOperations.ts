@@ -14,9 +14,20 @@ import type { JobState } from '../domain/job';
 import { finalReason } from '../domain/projection';
 import type { AlloyId } from '../domain/metals';
 import type { BurnoutProgramData } from '../protocol/casting';
-import { SHOP_JOB_ID, type EventData, type EventType, type LoupeEvent } from '../protocol/events';
+import { fromMg, toMg, type CorrectableType } from '../domain/ledger/legs';
+import { activeScales } from '../domain/ledger/scales';
+import { balanceOf } from '../domain/ledger/views';
+import {
+  SHOP_JOB_ID,
+  type EventData,
+  type EventType,
+  type LoupeEvent,
+  type StoredEvent,
+} from '../protocol/events';
 import { BenchInputError, recordEvents, type EventDraft } from './jobOperations';
 import type { LoupeDB } from './LoupeDB';
+import { depositDraft, getLedger, ledgerDraft, withScales } from './ledgerOperations';
+import { ledgerEvents } from './ledgerQueries';
 import { getShop } from './staff';
 import { storingTables } from './streams';
 
@@ -213,14 +224,120 @@ export function issueMetal(
   const note = input.note?.trim();
   return recordOnTree(db, input.treeId, actor, (tree) => {
     before(tree, ['building', 'invested', 'kiln'], 'issue metal');
-    return [
+    return withScales(db, [
       draft(tree.id, 'tree.metal_issued', {
         grams: input.grams,
         source: input.source,
         ...(note ? { note } : {}),
       }),
-    ];
+      // The same grams leave the shop's stock in the ledger. Not refused when the book shows less:
+      // the casting room has no network, and the receipt of that metal may not have synced here yet.
+      ledgerDraft('metal.issued', {
+        alloyId: tree.alloyId,
+        grams: input.grams,
+        to: { kind: 'tree', id: tree.id },
+        form: input.source === 'fresh' ? 'grain' : 'casting',
+        ...(note ? { note } : {}),
+      }),
+    ]);
   });
+}
+
+/**
+ * The weigh-out in the ledger: each casting into its job, the button and sprues back to stock or
+ * into the alloy's scrap pot, and the tree closed at 0 g, so what is missing is booked as its loss.
+ * A second weigh-out first corrects the first one's movements (both stay in the history).
+ */
+async function weighOutLedger(
+  db: LoupeDB,
+  tree: TreeState,
+  out: EventData<'tree.weighed_out'>,
+  actor: string,
+): Promise<EventDraft[]> {
+  const holder = { kind: 'tree', id: tree.id } as const;
+  if (tree.weighedOut !== null) {
+    const ledger = await getLedger(db);
+    const earlier = (await ledgerEvents(db)).filter(
+      (e) => isTreeWeighOutMovement(e, tree.id) && ledger.corrected[e.id] === undefined,
+    );
+    const reason = `Tree ${treeCode(tree)} weighed out again`;
+    const corrections = earlier.map((e) =>
+      ledgerDraft('metal.corrected', {
+        eventId: e.id,
+        original: { type: e.type as CorrectableType, data: e.data },
+        reason,
+      }),
+    );
+    if (corrections.length > 0) await recordEvents(db, corrections, actor);
+  }
+  const drafts: EventDraft[] = [];
+  let outMg = 0;
+  const alloyId = tree.alloyId;
+  for (const casting of out.castings) {
+    if (casting.grams <= 0) continue;
+    outMg += toMg(casting.grams);
+    drafts.push(
+      ledgerDraft('metal.used', {
+        alloyId,
+        grams: casting.grams,
+        from: holder,
+        jobId: casting.jobId,
+      }),
+    );
+  }
+  for (const [grams, to, what] of [
+    [out.buttonG, out.buttonTo, 'Button'],
+    [out.spruesG, out.spruesTo, 'Sprues'],
+  ] as const) {
+    if (grams <= 0) continue;
+    outMg += toMg(grams);
+    const note = `${what} of tree ${treeCode(tree)}`;
+    drafts.push(
+      to === 'stock'
+        ? ledgerDraft('metal.returned', { alloyId, grams, from: holder, note })
+        : depositDraft({
+            alloyId,
+            kind: 'sprues_buttons',
+            grams,
+            from: holder,
+            treeId: tree.id,
+            note,
+          }),
+    );
+  }
+  const bookG = fromMg(toMg(balanceOf(await getLedger(db), `tree:${tree.id}`, alloyId)) - outMg);
+  drafts.push(
+    ledgerDraft('metal.weighed_in', {
+      place: holder,
+      alloyId,
+      session: 'closing',
+      bookG,
+      weighedG: 0,
+      toleranceG: activeScales((await getShop(db)).scales)[0]?.toleranceG ?? 0,
+      note: `Tree ${treeCode(tree)} weighed out: what is missing is its casting loss`,
+    }),
+  );
+  return withScales(db, drafts);
+}
+
+/** A ledger movement a tree's weigh-out recorded (not the metal issued to it). */
+function isTreeWeighOutMovement(e: StoredEvent, treeId: string): boolean {
+  const data = e.data as {
+    from?: { kind?: string; id?: string };
+    place?: { kind?: string; id?: string };
+  };
+  const of = (h: { kind?: string; id?: string } | undefined) =>
+    h?.kind === 'tree' && h.id === treeId;
+  switch (e.type) {
+    case 'metal.used':
+    case 'metal.returned':
+    case 'scrap.deposited':
+      return of(data.from);
+    case 'metal.weighed_in':
+      return of(data.place);
+    default:
+      return false;
+  }
 }
 
 // ---- The flask ----
@@ -384,7 +501,10 @@ export function weighOut(
     );
     if (missing) refuse(`Weigh the casting of job ${missing.envelopeNumber} (0 g if it failed).`);
     const { treeId: _id, ...data } = input;
-    const drafts: EventDraft[] = [draft(tree.id, 'tree.weighed_out', data)];
+    const drafts: EventDraft[] = [
+      draft(tree.id, 'tree.weighed_out', data),
+      ...(await weighOutLedger(db, tree, data, actor)),
+    ];
     if (tree.weighedOut === null) {
       const person = (await getShop(db)).staff.find((s) => s.id === actor);
       const to = { kind: 'staff' as const, id: actor, label: person?.name ?? 'Caster' };

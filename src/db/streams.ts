@@ -2,18 +2,20 @@
 // stored events become projection rows (applyEvents, the re-fold on a new version, re-stamping).
 import { Dexie, type Table } from 'dexie';
 import { TREE_PROJECTION } from '../domain/casting/tree';
+import { LEDGER_PROJECTION } from '../domain/ledger/ledgerState';
 import { JOB_PROJECTION } from '../domain/projection';
 import { SHOP_PROJECTION } from '../domain/shopState';
 import { sortsAfter, type StreamHead, type StreamProjection } from '../domain/streamProjection';
 import type { StoredEvent } from '../protocol/events';
-import { SHOP_STREAM_ID, STREAM_KINDS, streamKindOf, type StreamKind } from '../protocol/streams';
-import type { JobRow, LoupeDB, ShopRow, TreeRow } from './LoupeDB';
+import { STREAM_KINDS, streamIdFits, streamKindOf, type StreamKind } from '../protocol/streams';
+import type { JobRow, LedgerRow, LoupeDB, ShopRow, TreeRow } from './LoupeDB';
 
 /** The row type of each kind's projection table. */
 export interface StreamRows {
   job: JobRow;
   tree: TreeRow;
   shop: ShopRow;
+  ledger: LedgerRow;
 }
 
 /** What the registry does with a kind's table: read rows by stream id, write them, list them. */
@@ -27,31 +29,40 @@ export interface RowTable<S> {
 export interface StreamEntry<S extends StreamHead> {
   projection: StreamProjection<S>;
   /** The table's name in LoupeDB's schema: a caller's transaction is checked by it. */
-  tableName: 'jobs' | 'trees' | 'shop';
+  tableName: 'jobs' | 'trees' | 'shop' | 'ledger';
   table(db: LoupeDB): RowTable<S>;
   /**
-   * Whether a stream of this id can be of this kind. The shop is one stream (`shop`) and never a
-   * job's or a tree's, whatever a wrongly made event on it says, and no ULID is the shop.
+   * Whether a stream of this id can be of this kind. The shop and the ledger are one stream each,
+   * never a job's or a tree's, whatever a wrongly made event on them says.
    */
   holds(id: string): boolean;
 }
 
-const notShop = (id: string) => id !== SHOP_STREAM_ID;
-
 /** Every kind this version folds. A new kind is a line here, a table in LoupeDB and its fold. */
 export const STREAMS: { readonly [K in StreamKind]: StreamEntry<StreamRows[K]> } = {
-  job: { projection: JOB_PROJECTION, tableName: 'jobs', table: (db) => db.jobs, holds: notShop },
+  job: {
+    projection: JOB_PROJECTION,
+    tableName: 'jobs',
+    table: (db) => db.jobs,
+    holds: (id) => streamIdFits('job', id),
+  },
   tree: {
     projection: TREE_PROJECTION,
     tableName: 'trees',
     table: (db) => db.trees,
-    holds: notShop,
+    holds: (id) => streamIdFits('tree', id),
   },
   shop: {
     projection: SHOP_PROJECTION,
     tableName: 'shop',
     table: (db) => db.shop,
-    holds: (id) => id === SHOP_STREAM_ID,
+    holds: (id) => streamIdFits('shop', id),
+  },
+  ledger: {
+    projection: LEDGER_PROJECTION,
+    tableName: 'ledger',
+    table: (db) => db.ledger,
+    holds: (id) => streamIdFits('ledger', id),
   },
 };
 
@@ -157,7 +168,9 @@ async function projectKind<K extends StreamKind>(
     const fresh = groups.get(id) ?? [];
     if (!row && !namesKind(fresh, kind)) continue;
     const state =
-      row && mode === 'extend' && fresh.every((e) => sortsAfter(row, e))
+      row &&
+      mode === 'extend' &&
+      (entry.projection.orderFree === true || fresh.every((e) => sortsAfter(row, e)))
         ? entry.projection.extend(row, fresh)
         : foldStream(kind, id, await storedOf(id));
     if (state) next.push(state);
@@ -171,7 +184,7 @@ async function projectKind<K extends StreamKind>(
  * index (a stream's events are together there). Returns the number of rows written.
  */
 export async function refoldAllStreams(db: LoupeDB): Promise<number> {
-  const rows: { [K in StreamKind]: StreamRows[K][] } = { job: [], tree: [], shop: [] };
+  const rows: { [K in StreamKind]: StreamRows[K][] } = { job: [], tree: [], shop: [], ledger: [] };
   let group: StoredEvent[] = [];
   const flush = () => {
     const id = group[0]?.jobId;

@@ -18,8 +18,9 @@ import { readStoredEvent, type LoupeEvent, type StoredEvent } from '../protocol/
  * from their stored events on start, so events it skipped as unknown are folded in at last.
  * 3: collected and voided are final (later moves kept, refused); unfoldable events are skipped.
  * 4: streams — trees and the shop get projection tables.
+ * 5: the metal ledger gets its table; the shop keeps its scales.
  */
-export const PROJECTION_VERSION = 4;
+export const PROJECTION_VERSION = 5;
 
 /**
  * The total order of events: by clock stamp, ties broken by id (DESIGN.md); the same for every

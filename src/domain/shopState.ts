@@ -10,6 +10,7 @@ import {
   type StreamProjection,
 } from './streamProjection';
 import type { BurnoutProgramData } from '../protocol/casting';
+import type { ScaleData } from '../protocol/ledger';
 import {
   readStoredEvent,
   type EventData,
@@ -34,6 +35,8 @@ export interface ShopState extends StreamHead {
   programs: ShopProgram[];
   /** The casting loss a tree may show before it is flagged, in %; null = the built-in default. */
   lossThresholdPct: number | null;
+  /** The shop's scales, in the order first set; a retired one stays (the ledger names it). */
+  scales: ScaleData[];
 }
 
 /** The shop before any of its events: what a tablet that has synced nothing yet shows. */
@@ -47,6 +50,7 @@ export function emptyShop(): ShopState {
     staff: [],
     programs: [],
     lossThresholdPct: null,
+    scales: [],
   };
 }
 
@@ -141,8 +145,16 @@ function applyKnown(shop: ShopState, e: LoupeEvent): ShopState | null {
     case 'casting.loss_threshold_set':
       // Last writer wins: events are applied in stamp order.
       return { ...shop, lossThresholdPct: e.data.pct };
+    case 'scale.set': {
+      // Last writer wins per scale: events are applied in stamp order.
+      const index = shop.scales.findIndex((s) => s.scaleId === e.data.scaleId);
+      const scales = shop.scales.slice();
+      if (index < 0) scales.push(e.data);
+      else scales[index] = e.data;
+      return { ...shop, scales };
+    }
     default:
-      // A job's or a tree's event never belongs to the shop: kept, skipped.
+      // A job's, a tree's or the ledger's event never belongs to the shop: kept, skipped.
       return null;
   }
 }

@@ -23,8 +23,16 @@ export interface StreamProjection<S extends StreamHead> {
   kind: StreamKind;
   /** All of one stream's events → its state, or null while nothing it can start from has come. */
   fold(events: readonly StoredEvent[]): S | null;
-  /** Events that all sort after `state`'s last one: the same result as `fold` of everything. */
+  /**
+   * Events that all sort after `state`'s last one (or any new events, when `orderFree`): the same
+   * result as `fold` of everything.
+   */
   extend(state: S, events: readonly StoredEvent[]): S;
+  /**
+   * The fold does not depend on order (sums, records kept by stamp): `extend` takes new events
+   * whatever their stamps, so a long stream is never folded again because events interleave.
+   */
+  orderFree?: true;
 }
 
 /**

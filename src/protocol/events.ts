@@ -6,8 +6,17 @@ import { isRealStamp, STAMP_PATTERN } from '../domain/clock';
 import { DEVICE_ID_PATTERN, ULID_PATTERN } from '../domain/ids';
 import { ALLOY_IDS } from '../domain/metals';
 import { CASTING_EVENT_SCHEMAS, SHOP_CASTING_EVENT_SCHEMAS } from './casting';
-import { STREAM_OF_TYPE, SHOP_STREAM_ID } from './streams';
-import { requiredText, text } from './text';
+import { LEDGER_EVENT_SCHEMAS, SHOP_LEDGER_EVENT_SCHEMAS } from './ledger';
+import {
+  fixedStreamId,
+  SHOP_STREAM_ID,
+  STREAM_KINDS,
+  STREAM_OF_TYPE,
+  streamIdFits,
+} from './streams';
+import { isoDateSchema, requiredText, text } from './text';
+
+export { isoDateSchema };
 
 /** Shop-level events (staff, settings) belong to the shop's stream, whose id is this. */
 export const SHOP_JOB_ID = SHOP_STREAM_ID;
@@ -17,17 +26,6 @@ export const sha256Schema = z
   .string()
   .regex(/^[0-9a-f]{64}$/, { error: 'Not a SHA-256 hash (64 lowercase hex digits).' });
 export const staffIdSchema = z.string().min(1, { error: 'Missing staff id.' }).max(64);
-export const isoDateSchema = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'Use a date like 2026-12-24.' })
-  // Round-trip, because Date.parse happily reads 2026-02-31 as 3 March.
-  .refine(
-    (d) => {
-      const ms = Date.parse(`${d}T00:00:00Z`);
-      return !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) === d;
-    },
-    { error: 'Not a real date.' },
-  );
 /** Grams on a calibrated bench scale: positive, and no single piece weighs a kilogram. */
 export const gramsSchema = z
   .number({ error: 'Enter the weight in grams.' })
@@ -286,6 +284,8 @@ export const EVENT_DATA_SCHEMAS = {
   'staff.updated': staffUpdatedSchema,
   ...SHOP_CASTING_EVENT_SCHEMAS,
   ...CASTING_EVENT_SCHEMAS,
+  ...SHOP_LEDGER_EVENT_SCHEMAS,
+  ...LEDGER_EVENT_SCHEMAS,
 } as const;
 
 /** Types that belong to the shop's stream, not to a job's or a tree's. */
@@ -304,6 +304,7 @@ export function isEventType(type: string): type is EventType {
 /** The envelope every event travels in; `data` is checked against its type's schema separately. */
 export const eventEnvelopeSchema = z.object({
   id: ulidSchema,
+  // The ledger's fixed id is a ULID too (time zero): no case of its own here.
   jobId: z.union([ulidSchema, z.literal(SHOP_JOB_ID)]),
   type: z.string().regex(/^[a-z]+(\.[a-z_]+)+$/, { error: 'Not an event type name.' }),
   at: z
@@ -367,8 +368,11 @@ export function parseEvent(input: unknown): LoupeEvent {
     fail([{ path: 'event.type', message: `Unknown event type "${type}".` }]);
   }
   const kind = STREAM_OF_TYPE[type];
-  if ((kind === 'shop') !== (envelope.data.jobId === SHOP_JOB_ID)) {
-    const where = kind === 'shop' ? `the shop ("${SHOP_JOB_ID}")` : `a ${kind}, not the shop`;
+  if (!streamIdFits(kind, envelope.data.jobId)) {
+    const fixed = fixedStreamId(kind);
+    const onKind = STREAM_KINDS.find((k) => fixedStreamId(k) === envelope.data.jobId);
+    const where =
+      fixed !== null ? `the ${kind} ("${fixed}")` : `a ${kind}, not the ${onKind ?? kind}`;
     fail([{ path: 'event.jobId', message: `A ${type} event belongs to ${where}.` }]);
   }
   const data = EVENT_DATA_SCHEMAS[type].safeParse(envelope.data.data);

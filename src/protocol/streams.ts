@@ -1,14 +1,14 @@
-// Which stream each event type belongs to: a job, a casting tree, or the shop itself (DESIGN.md,
-// "Streams"). Each kind has its own projection table; the same engine syncs them all.
+// Which stream each event type belongs to: a job, a casting tree, the metal ledger or the shop itself
+// (DESIGN.md, "Streams"). Each kind has its own projection table; the same engine syncs them all.
 import type { EventType } from './events';
 
 /**
- * The kinds of stream this version folds. The ledger, inventory and equipment will be kinds too.
- * On the wire a stream's id travels in the event's `jobId` field (its name from before streams,
- * kept so that tablets and servers of either side of the change read each other's events): a
- * ULID, or `shop` for the shop's one stream.
+ * The kinds of stream this version folds. Inventory and equipment will be kinds too. On the wire a
+ * stream's id travels in the event's `jobId` field (its name from before streams, kept so that
+ * tablets and servers of either side of the change read each other's events): a ULID, or `shop` for
+ * the shop's one stream.
  */
-export const STREAM_KINDS = ['job', 'tree', 'shop'] as const;
+export const STREAM_KINDS = ['job', 'tree', 'shop', 'ledger'] as const;
 export type StreamKind = (typeof STREAM_KINDS)[number];
 
 /** Every known type's stream kind. A type names its kind once, here, and never changes kind. */
@@ -45,6 +45,17 @@ export const STREAM_OF_TYPE: Readonly<Record<EventType, StreamKind>> = {
   'tree.cast': 'tree',
   'tree.weighed_out': 'tree',
   'tree.note_added': 'tree',
+  'scale.set': 'shop',
+  'metal.received': 'ledger',
+  'metal.issued': 'ledger',
+  'metal.returned': 'ledger',
+  'metal.used': 'ledger',
+  'metal.weighed_in': 'ledger',
+  'scrap.deposited': 'ledger',
+  'lot.sealed': 'ledger',
+  'lot.sent': 'ledger',
+  'lot.settled': 'ledger',
+  'metal.corrected': 'ledger',
 };
 
 /** The kind of a stored event's stream, or null for a type this version does not know. */
@@ -54,3 +65,30 @@ export function streamKindOf(type: string): StreamKind | null {
 
 /** The id of the shop's one stream (staff, settings): not a ULID, so it is never a job or tree. */
 export const SHOP_STREAM_ID = 'shop';
+
+/**
+ * The metal ledger is one stream with this fixed id: a ULID, so tablets and servers from before the
+ * ledger read its events as any other stream's; of time zero, so no job or tree is ever given it.
+ */
+export const LEDGER_STREAM_ID = '00000000000000000000000000';
+
+/** Kinds that are one stream each, with the id it always has. */
+const FIXED_STREAM_IDS: Partial<Record<StreamKind, string>> = {
+  shop: SHOP_STREAM_ID,
+  ledger: LEDGER_STREAM_ID,
+};
+const FIXED_IDS = new Set(Object.values(FIXED_STREAM_IDS));
+
+/**
+ * Whether a stream of this id can be of this kind: the shop's and the ledger's events are on their
+ * one stream and nowhere else, and no job or tree is ever on either.
+ */
+export function streamIdFits(kind: StreamKind, id: string): boolean {
+  const fixed = FIXED_STREAM_IDS[kind];
+  return fixed === undefined ? !FIXED_IDS.has(id) : id === fixed;
+}
+
+/** The stream id an event of this kind must carry, or null when each has its own (a ULID). */
+export function fixedStreamId(kind: StreamKind): string | null {
+  return FIXED_STREAM_IDS[kind] ?? null;
+}

@@ -204,7 +204,7 @@ describe('Job page: notes, weights and custody', () => {
     expect(within(notes).getByLabelText<HTMLTextAreaElement>('New note').value).toBe('');
   });
 
-  it('logs weights with intake first and shows the difference from intake', async () => {
+  it('logs weights with intake first and shows the return against intake + added', async () => {
     const user = userEvent.setup();
     const mia = await signedIn('Mia Berg');
     const { jobId } = await openTestJob(mia.id);
@@ -242,8 +242,9 @@ describe('Job page: notes, weights and custody', () => {
       'Return 3.71 g',
     ]);
     const balance = within(weights).getByLabelText('Metal balance');
-    expect(balance.textContent).toContain('Intake 3.42 g → return 3.71 g: +0.29 g');
-    expect(balance.textContent).toContain('3.73 g was expected: −0.02 g against that');
+    expect(balance.textContent).toBe(
+      'Expected 3.73 g (intake 3.42 + added 0.31) → returned 3.71 g: −0.02 g, within the scale’s ±0.02 g.',
+    );
     expect((await job(jobId)).weights.map((w) => [w.kind, w.grams, w.note])).toEqual([
       ['intake', 3.42, undefined],
       ['added', 0.31, 'sizing stock'],
@@ -284,8 +285,9 @@ describe('Job page: notes, weights and custody', () => {
       'Return 3.76 g · Mia Berg',
     ]);
     const balance = within(weights).getByLabelText('Metal balance');
-    expect(balance.textContent).toContain('With 0.35 g added and 0.00 g removed at the bench');
-    expect(balance.textContent).toContain('3.77 g was expected: −0.01 g against that');
+    expect(balance.textContent).toBe(
+      'Expected 3.77 g (intake 3.42 + added 0.35) → returned 3.76 g: −0.01 g, within the scale’s ±0.02 g.',
+    );
     // Recorded once, in the step: no weight.logged of its own.
     expect((await job(jobId)).weights.map((w) => w.kind)).toEqual(['intake', 'return']);
 
@@ -293,7 +295,12 @@ describe('Job page: notes, weights and custody', () => {
     await waitFor(() => {
       expect(within(weights).queryByText(/^Added 0\.35 g/)).toBeNull();
     });
-    expect(within(weights).getByLabelText('Metal balance').textContent).not.toContain('expected');
+    // Without the stock, the same return weight is metal from nowhere: flagged, in words.
+    const flagged = within(weights).getByRole('status', { name: 'Return weight check' });
+    expect(flagged.textContent).toBe(
+      'Expected 3.42 g (intake 3.42) → returned 3.76 g: 0.34 g over — beyond the scale’s ±0.02 g: weigh again or note why.',
+    );
+    expect(flagged.classList.contains('flag-over')).toBe(true);
   });
 
   it('hands the piece to a place and to a person, keeping the trail', async () => {

@@ -206,7 +206,9 @@ describe('Job page: pick-up', () => {
     expect((await job(jobId)).status).toBe('ready');
 
     await user.type(screen.getByLabelText('Return weight (g)'), '3.40');
-    expect(screen.getByText(/Intake 3\.42 g → return 3\.40 g:/).textContent).toContain('−0.02 g');
+    expect(screen.getByRole('status', { name: 'Return weight check' }).textContent).toBe(
+      'Expected 3.42 g (intake 3.42) → returned 3.40 g: −0.02 g, within the scale’s ±0.02 g.',
+    );
     await user.click(screen.getByRole('button', { name: 'Mark collected' }));
     await waitFor(() => {
       expect(screen.getAllByRole('alert').map((a) => a.textContent)).toEqual([

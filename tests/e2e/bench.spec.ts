@@ -264,4 +264,24 @@ test('offline from the start: take in a ring, size it, hand it on, QC by a secon
     await expect(row).toContainText('Ready for pick-up');
     await expect(row).toContainText('Casting room');
   });
+
+  await test.step('the pick-up weighs it back against intake + the stock added', async () => {
+    await page
+      .getByRole('tabpanel')
+      .getByRole('link', { name: new RegExp(envelope) })
+      .click();
+    const pickUp = page.getByRole('group', { name: 'Pick-up' });
+    const returned = pickUp.getByLabel('Return weight (g)');
+    const check = pickUp.getByRole('status', { name: 'Return weight check' });
+    // 3.42 g at intake + 0.35 g added when sizing up = 3.77 g: 3.75 g is the scale's noise.
+    await returned.fill('3.75');
+    await expect(check).toHaveText(
+      'Expected 3.77 g (intake 3.42 + added 0.35) → returned 3.75 g: −0.02 g, within the scale’s ±0.02 g.',
+    );
+    await expect(check).toHaveClass(/flag-within/);
+    // Against intake alone it would look like +0.33 g gained; against what it should weigh, short.
+    await returned.fill('3.50');
+    await expect(check).toContainText('0.27 g short — beyond the scale’s ±0.02 g');
+    await expect(check).toHaveClass(/flag-short/);
+  });
 });

@@ -56,7 +56,12 @@ import { foldJob } from '../../src/domain/projection';
 import { foldStaff } from '../../src/domain/staff';
 import { savePhoto } from '../../src/photos/savePhoto';
 import { SHOP_JOB_ID, type StoredEvent } from '../../src/protocol/events';
-import { streamKindOf } from '../../src/protocol/streams';
+import { LEDGER_STREAM_ID, streamKindOf } from '../../src/protocol/streams';
+import { getLedger } from '../../src/db/ledgerOperations';
+import { ledgerEvents } from '../../src/db/ledgerQueries';
+import { foldLedger } from '../../src/domain/ledger/ledgerState';
+import { potIdFor } from '../../src/domain/ledger/scrap';
+import { balanceOf } from '../../src/domain/ledger/views';
 import { startServer, type RunningServer } from '../../src/server/server';
 import { createApiClient, SyncRequestError, type ApiClient } from '../../src/sync/apiClient';
 import { runSync, type SyncCheckpoint, type SyncOptions } from '../../src/sync/engine';
@@ -183,6 +188,55 @@ async function knownTreeIds(db: LoupeDB): Promise<string[]> {
 }
 
 /**
+ * A ledger movement, raw: receipts, issues, deposits, weigh-ins against a stale book, and corrections
+ * of a movement this tablet holds (two tablets may correct the same one). The fold must agree.
+ */
+async function ledgerDrafts(random: Rng, step: number, db: LoupeDB): Promise<EventDraft[]> {
+  const bench = { kind: 'bench', id: `bench_${random.int(1, 3)}` } as const;
+  const alloyId = random.pick(['au14y', 'au18w', 'ag925'] as const);
+  const grams = random.int(1, 5000) / 100;
+  const draft = (type: EventDraft['type'], data: object): EventDraft[] => [
+    { jobId: LEDGER_STREAM_ID, type, data } as EventDraft,
+  ];
+  switch (random.int(0, 4)) {
+    case 0:
+      return draft('metal.received', { alloyId, grams, form: 'grain', supplier: `S${step}` });
+    case 1:
+      return draft('metal.issued', { alloyId, grams, to: bench });
+    case 2:
+      return draft('scrap.deposited', {
+        potId: potIdFor(alloyId, 'bench_filings'),
+        alloyId,
+        kind: 'bench_filings',
+        grams,
+        from: bench,
+      });
+    case 3: {
+      const book = balanceOf(await getLedger(db), `bench:${bench.id}`, alloyId);
+      return draft('metal.weighed_in', {
+        place: bench,
+        alloyId,
+        session: 'closing',
+        bookG: book,
+        weighedG: Math.max(0, book - grams / 100),
+        toleranceG: 0.02,
+      });
+    }
+    default: {
+      const movements = (await ledgerEvents(db)).filter((e) => e.type !== 'metal.corrected');
+      if (movements.length === 0)
+        return draft('metal.received', { alloyId, grams, form: 'wire', supplier: 'S' });
+      const wrong = random.pick(movements);
+      return draft('metal.corrected', {
+        eventId: wrong.id,
+        original: { type: wrong.type, data: wrong.data },
+        reason: `Correction ${step}`,
+      });
+    }
+  }
+}
+
+/**
  * A casting tree's record, raw: any of its events on any tree this tablet knows, whatever stage the
  * tree is at here (a stale tablet records on a tree another one has moved on). The fold must agree.
  */
@@ -277,7 +331,7 @@ async function randomEdit(t: Tablet, random: Rng, step: number): Promise<void> {
   const jobId = random.pick(jobs);
   const job = await t.db.jobs.get(jobId);
   const serviceId = job?.services[0]?.id ?? newUlid();
-  const kind = random.int(0, 16);
+  const kind = random.int(0, 17);
   const record = async (drafts: EventDraft[]) =>
     noteRecorded(t, await recordEvents(t.db, drafts, t.actor));
   switch (kind) {
@@ -399,6 +453,8 @@ async function randomEdit(t: Tablet, random: Rng, step: number): Promise<void> {
       }
       return record(treeDrafts(random, step, random.pick(trees), jobId));
     }
+    case 16:
+      return record(await ledgerDrafts(random, step, t.db));
     default:
       return record([
         {
@@ -643,6 +699,9 @@ async function runSeed(seed: number): Promise<void> {
           foldTree(serverJobs.get(treeId) ?? []),
         );
       }
+      expect(await getLedger(t.db), `${t.actor}: the metal ledger`).toEqual(
+        foldLedger(serverJobs.get(LEDGER_STREAM_ID) ?? []),
+      );
       expect(await listStaff(t.db), `${t.actor}: staff list`).toEqual(
         foldStaff(serverJobs.get(SHOP_JOB_ID) ?? []),
       );

@@ -1,7 +1,7 @@
 // The casting room's operations over a real Dexie on fake-indexeddb: each rule refuses with a clear
 // message and stores nothing; the jobs on a tree get their casting steps ticked with its values.
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   addBurnoutProgram,
   addJobToTree,
@@ -19,23 +19,15 @@ import {
   weighTree,
 } from '../../src/db/castingOperations';
 import { treeInFlask, treesOfJob } from '../../src/db/castingQueries';
-import { BenchInputError, openJob, type OpenJobInput } from '../../src/db/jobOperations';
+import { openJob, type OpenJobInput } from '../../src/db/jobOperations';
 import { voidJob } from '../../src/db/workflowOperations';
 import { LoupeDB } from '../../src/db/LoupeDB';
 import { burnoutStatus } from '../../src/domain/casting/burnout';
 import type { AlloyId } from '../../src/domain/metals';
 import { openedData } from '../support/events';
+import { freshDatabases, refusal } from '../support/databases';
 
-const opened: LoupeDB[] = [];
-let n = 0;
-function freshDb(): LoupeDB {
-  const db = new LoupeDB(`loupe-casting-${Date.now()}-${n++}`);
-  opened.push(db);
-  return db;
-}
-afterEach(async () => {
-  for (const db of opened.splice(0)) await db.delete();
-});
+const freshDb = freshDatabases('loupe-casting');
 
 const MIA = 'staff-mia';
 const JO = 'staff-jo';
@@ -45,16 +37,6 @@ const HOUR = 3_600_000;
 function castingIntake(alloy: AlloyId = 'au14y'): OpenJobInput {
   const { envelope: _e, services: _s, ...rest } = openedData();
   return { ...rest, services: [{ kind: 'lost_wax_casting', details: { alloy } }] };
-}
-
-async function refusal(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof BenchInputError) return err.message;
-    throw err;
-  }
-  throw new Error('expected a refusal');
 }
 
 const INVEST = {

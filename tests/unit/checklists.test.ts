@@ -755,10 +755,43 @@ describe('checkStepValues (ticking a step done)', () => {
     {
       kind: 'prong_retipping',
       stepId: 'retip',
-      values: { method: 'laser', prongs_retipped: 2.5 },
+      values: { method: 'laser', prongs_retipped: 2.5, metal_added_g: 0.04 },
       expected: [
         { key: 'prongs_retipped', message: 'Prongs re-tipped must be a whole number (got 2.5).' },
       ],
+    },
+    {
+      // The metal balance counts the wire: the bench says how much, 0 when none was used.
+      kind: 'prong_retipping',
+      stepId: 'retip',
+      values: { method: 'laser', prongs_retipped: 2 },
+      expected: [{ key: 'metal_added_g', message: 'Re-tipping wire used is required.' }],
+    },
+    {
+      kind: 'prong_retipping',
+      stepId: 'retip',
+      values: { method: 'laser', prongs_retipped: 2, metal_added_g: 0 },
+      expected: [],
+    },
+    {
+      kind: 'chain_soldering',
+      stepId: 'solder',
+      values: { join: 'laser_weld', links_joined: 1 },
+      expected: [{ key: 'metal_added_g', message: 'Solder used is required.' }],
+    },
+    {
+      kind: 'chain_soldering',
+      stepId: 'solder',
+      values: { join: 'hard_solder', links_joined: 1, metal_added_g: 51 },
+      expected: [
+        { key: 'metal_added_g', message: 'Solder used must be between 0 and 50 g (got 51).' },
+      ],
+    },
+    {
+      kind: 'chain_soldering',
+      stepId: 'solder',
+      values: { join: 'laser_weld', links_joined: 1, metal_added_g: 0 },
+      expected: [],
     },
     {
       kind: 'lost_wax_casting',

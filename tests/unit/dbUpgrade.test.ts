@@ -1,5 +1,5 @@
-// The upgrade to schema version 5 (streams) from a tablet's data as today's app (version 4) left it:
-// the shop row folded from the shop events already stored, everything else untouched.
+// The upgrades to schema version 5 (streams) and 6 (the metal ledger) from a tablet's data as earlier
+// apps left it: the one-stream rows folded from the events already stored, everything else untouched.
 import 'fake-indexeddb/auto';
 import { Dexie } from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -19,7 +19,10 @@ import { hashPin } from '../../src/domain/pin';
 import { foldJob, PROJECTION_VERSION } from '../../src/domain/projection';
 import { foldShop } from '../../src/domain/shopState';
 import { foldStaff } from '../../src/domain/staff';
+import { foldLedger } from '../../src/domain/ledger/ledgerState';
+import { balanceOf } from '../../src/domain/ledger/views';
 import { SHOP_JOB_ID, type StoredEvent } from '../../src/protocol/events';
+import { LEDGER_STREAM_ID } from '../../src/protocol/streams';
 import { event, openedEvent, stampAt, T0 } from '../support/events';
 
 /**
@@ -170,7 +173,7 @@ describe('schema version 5: streams', () => {
 
     const db = new LoupeDB(name);
     await db.open();
-    expect(db.verno).toBe(5);
+    expect(db.verno).toBe(6);
     const shop = await db.shop.toArray();
     expect(shop).toEqual([foldShop(data.shop)]);
     expect(shop[0]?.staff).toEqual(foldStaff(data.shop));
@@ -230,7 +233,69 @@ describe('schema version 5: streams', () => {
     const db = new LoupeDB(name);
     await db.open();
     expect(await db.shop.count()).toBe(0);
+    expect(await db.ledger.count()).toBe(0);
     expect(await listStaff(db)).toEqual([]);
+    db.close();
+  });
+});
+
+/** Version 5 as shipped with the casting room, on top of versions 1 to 4. Never edit this. */
+function castingRoomSchema(name: string): Dexie {
+  const v5 = todaysSchema(name);
+  v5.version(5).stores({
+    shop: '&id',
+    trees: '&id, stage, startedMs, *flaskKeys, *jobIds, lastAt',
+  });
+  return v5;
+}
+
+describe('schema version 6: the metal ledger', () => {
+  it('folds the shop again (it keeps scales now) and the ledger events a newer tablet sent', async () => {
+    const name = `loupe-upgrade-v5-${Date.now()}`;
+    names.push(name);
+    const data = await todaysData();
+    // Pulled from a newer tablet while this one ran version 5: kept, never folded.
+    const scale = event(
+      SHOP_JOB_ID,
+      'scale.set',
+      { scaleId: 'floor', name: 'Floor', readabilityG: 0.1, toleranceG: 0.2, retired: false },
+      stampAt(12),
+    );
+    const ledger = [
+      event(
+        LEDGER_STREAM_ID,
+        'metal.received',
+        { alloyId: 'au14y', grams: 50, form: 'grain', supplier: 'Stuller' },
+        stampAt(13),
+      ),
+      event(
+        LEDGER_STREAM_ID,
+        'metal.issued',
+        { alloyId: 'au14y', grams: 5, to: { kind: 'bench', id: 'bench_1' } },
+        stampAt(14),
+      ),
+    ];
+    const v5 = castingRoomSchema(name);
+    await v5.table('events').bulkAdd([...data.events, scale, ...ledger]);
+    await v5.table('jobs').add(data.jobRow);
+    // The shop row as version 5 folded it: the scale skipped, no `scales` field at all.
+    const { scales: _none, ...oldShop } = foldShop(data.shop);
+    await v5
+      .table('shop')
+      .put({ ...oldShop, eventCount: 5, skipped: { count: 1, types: ['scale.set'] } });
+    await v5.table('meta').bulkPut(data.meta);
+    const before = await dump(v5);
+    v5.close();
+
+    const db = new LoupeDB(name);
+    await db.open();
+    expect(db.verno).toBe(6);
+    const shop = await db.shop.get(SHOP_JOB_ID);
+    expect(shop).toEqual(foldShop([...data.shop, scale]));
+    expect(shop?.scales.map((s) => s.name)).toEqual(['Floor']);
+    expect(await db.ledger.toArray()).toEqual([foldLedger(ledger)]);
+    expect(balanceOf(foldLedger(ledger), 'stock', 'au14y')).toBe(45);
+    expect(await dump(db)).toEqual(before);
     db.close();
   });
 });

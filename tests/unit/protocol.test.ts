@@ -7,7 +7,7 @@ import {
   SHOP_JOB_ID,
 } from '../../src/protocol/events';
 import type { BurnoutProgramData } from '../../src/protocol/casting';
-import { STREAM_OF_TYPE } from '../../src/protocol/streams';
+import { LEDGER_STREAM_ID, STREAM_OF_TYPE } from '../../src/protocol/streams';
 import { event, openedEvent, stampAt } from '../support/events';
 
 function messageOf(fn: () => unknown): string {
@@ -100,12 +100,55 @@ describe('parseEvent', () => {
         spruesTo: 'scrap',
       },
       'tree.note_added': { text: 'Button porous' },
+      'scale.set': {
+        scaleId: 'bench',
+        name: 'Bench',
+        readabilityG: 0.01,
+        toleranceG: 0.02,
+        retired: false,
+      },
+      'metal.received': { alloyId: 'au14y', grams: 50, form: 'grain', supplier: 'Stuller' },
+      'metal.issued': { alloyId: 'au14y', grams: 5, to: { kind: 'bench', id: 'bench_1' } },
+      'metal.returned': { alloyId: 'au14y', grams: 2, from: { kind: 'person', id: serviceId } },
+      'metal.used': { alloyId: 'au14y', grams: 0.18, from: { kind: 'tree', id: jobId }, jobId },
+      'metal.weighed_in': {
+        place: { kind: 'stock' },
+        alloyId: 'au14y',
+        session: 'opening',
+        bookG: 45,
+        weighedG: 44.99,
+        toleranceG: 0.02,
+      },
+      'scrap.deposited': { potId: 'gold-14k/clean', alloyId: 'au14y', kind: 'lemel', grams: 1.2 },
+      'lot.sealed': {
+        lotId: jobId,
+        contents: [{ potId: 'gold-14k/clean', alloyId: 'au14y', grams: 1.2, estimatedFineG: 0.7 }],
+      },
+      'lot.sent': {
+        lotId: jobId,
+        sentOn: '2026-12-02',
+        refiner: 'Refiner',
+        takenBy: 'Courier',
+        grossG: 1.3,
+        sealNumber: 'S1',
+      },
+      'lot.settled': {
+        lotId: jobId,
+        settledOn: '2026-12-20',
+        fineCreditedG: 0.69,
+        feesCents: 1500,
+      },
+      'metal.corrected': {
+        eventId: jobId,
+        original: { type: 'metal.received', data: { alloyId: 'au14y' } },
+        reason: 'Typo',
+      },
     };
     expect(Object.keys(samples).sort()).toEqual([...EVENT_TYPES].sort());
     for (const [type, data] of Object.entries(samples)) {
       const kind = STREAM_OF_TYPE[type as keyof typeof STREAM_OF_TYPE];
       // A tree's stream id is a ULID like a job's: the job's id stands in for one here.
-      const owner = kind === 'shop' ? SHOP_JOB_ID : jobId;
+      const owner = kind === 'shop' ? SHOP_JOB_ID : kind === 'ledger' ? LEDGER_STREAM_ID : jobId;
       const e = { ...event(owner, 'note.added', { text: 'x' }, stampAt(1)), type, data };
       expect(parseEvent(e).type).toBe(type);
     }
@@ -183,6 +226,23 @@ describe('parseEvent', () => {
     const programOnTree = event(jobId, 'casting.program_added', { program });
     expect(messageOf(() => parseEvent(programOnTree))).toContain('belongs to the shop ("shop")');
     expect(parseEvent({ ...thresholdOnTree, jobId: SHOP_JOB_ID }).jobId).toBe(SHOP_JOB_ID);
+  });
+
+  it('keeps the ledger’s events on its one stream and every other kind off it', () => {
+    const { jobId } = openedEvent();
+    const receipt = { alloyId: 'au14y', grams: 5, form: 'grain', supplier: 'Stuller' } as const;
+    expect(messageOf(() => parseEvent(event(jobId, 'metal.received', receipt)))).toBe(
+      `event.jobId: A metal.received event belongs to the ledger ("${LEDGER_STREAM_ID}").`,
+    );
+    expect(messageOf(() => parseEvent(event(SHOP_JOB_ID, 'metal.received', receipt)))).toContain(
+      'belongs to the ledger',
+    );
+    expect(messageOf(() => parseEvent(event(LEDGER_STREAM_ID, 'note.added', { text: 'x' })))).toBe(
+      'event.jobId: A note.added event belongs to a job, not the ledger.',
+    );
+    expect(parseEvent(event(LEDGER_STREAM_ID, 'metal.received', receipt)).jobId).toBe(
+      LEDGER_STREAM_ID,
+    );
   });
 
   it('needs a reason when QC fails', () => {

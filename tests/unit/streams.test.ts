@@ -23,7 +23,7 @@ import { foldJob, PROJECTION_VERSION } from '../../src/domain/projection';
 import { emptyShop, foldShop } from '../../src/domain/shopState';
 import type { BurnoutProgramData } from '../../src/protocol/casting';
 import { SHOP_JOB_ID, type StoredEvent } from '../../src/protocol/events';
-import { STREAM_KINDS, type StreamKind } from '../../src/protocol/streams';
+import { LEDGER_STREAM_ID, STREAM_KINDS, type StreamKind } from '../../src/protocol/streams';
 import { DEVICE_B, event, openedEvent, stampAt, T0 } from '../support/events';
 
 const opened: LoupeDB[] = [];
@@ -122,18 +122,78 @@ function workshopDay() {
     event(SHOP_JOB_ID, 'casting.program_retired', { programId: 'shop_7h' }, stampAt(21)),
     { ...event(SHOP_JOB_ID, 'note.added', { text: 'x' }, stampAt(22)), type: 'shop.renamed' },
   ];
-  // A kind this version does not know (a newer version's ledger): kept, never projected.
+  // The ledger: its fold takes events in any order, so its row is extended whatever arrives.
+  const bench = { kind: 'bench', id: 'bench_1' } as const;
+  const received = event(
+    LEDGER_STREAM_ID,
+    'metal.received',
+    { alloyId: 'au14y', grams: 100, form: 'grain', supplier: 'Stuller' },
+    stampAt(25),
+  );
+  const ledger: StoredEvent[] = [
+    received,
+    event(
+      LEDGER_STREAM_ID,
+      'metal.issued',
+      { alloyId: 'au14y', grams: 80, to: { kind: 'tree', id: treeId } },
+      stampAt(26, DEVICE_B),
+    ),
+    event(
+      LEDGER_STREAM_ID,
+      'metal.issued',
+      { alloyId: 'au14y', grams: 5.5, to: bench },
+      stampAt(27),
+    ),
+    event(
+      LEDGER_STREAM_ID,
+      'scrap.deposited',
+      { potId: 'gold-14k/clean', alloyId: 'au14y', kind: 'bench_filings', grams: 0.4, from: bench },
+      stampAt(28, DEVICE_B),
+    ),
+    event(
+      LEDGER_STREAM_ID,
+      'metal.weighed_in',
+      {
+        place: bench,
+        alloyId: 'au14y',
+        session: 'closing',
+        bookG: 5.1,
+        weighedG: 5.05,
+        toleranceG: 0.02,
+      },
+      stampAt(29),
+    ),
+    event(
+      LEDGER_STREAM_ID,
+      'metal.corrected',
+      {
+        eventId: received.id,
+        original: { type: received.type, data: received.data },
+        reason: 'x',
+      } as never,
+      stampAt(30, DEVICE_B),
+    ),
+    { ...event(LEDGER_STREAM_ID, 'note.added', { text: 'x' }, stampAt(31)), type: 'metal.assayed' },
+  ];
+  // A kind this version does not know (a newer version's inventory): kept, never projected.
   const newerKind: StoredEvent[] = [
-    { ...event(newerKindId, 'note.added', { text: 'x' }, stampAt(23)), type: 'ledger.opened' },
-    { ...event(newerKindId, 'note.added', { text: 'y' }, stampAt(24)), type: 'ledger.moved' },
+    { ...event(newerKindId, 'note.added', { text: 'x' }, stampAt(23)), type: 'inventory.opened' },
+    { ...event(newerKindId, 'note.added', { text: 'y' }, stampAt(24)), type: 'inventory.moved' },
   ];
   const streams = new Map([
     [jobId, job],
     [treeId, tree],
     [SHOP_JOB_ID, shop],
+    [LEDGER_STREAM_ID, ledger],
     [newerKindId, newerKind],
   ]);
-  return { jobId, treeId, newerKindId, streams, all: [...job, ...tree, ...shop, ...newerKind] };
+  return {
+    jobId,
+    treeId,
+    newerKindId,
+    streams,
+    all: [...job, ...tree, ...shop, ...ledger, ...newerKind],
+  };
 }
 
 type Rows = Record<StreamKind, Map<string, unknown>>;
@@ -168,6 +228,7 @@ describe('streams of every kind', () => {
     expect([...expected.job.keys()]).toEqual([day.jobId]);
     expect([...expected.tree.keys()]).toEqual([day.treeId]);
     expect([...expected.shop.keys()]).toEqual([SHOP_JOB_ID]);
+    expect([...expected.ledger.keys()]).toEqual([LEDGER_STREAM_ID]);
     // The rows must be extended as well as folded in full along the way, for every kind.
     const extend = STREAM_KINDS.map((kind) => vi.spyOn(STREAMS[kind].projection, 'extend'));
     for (let seed = 1; seed <= 40; seed++) {
@@ -210,6 +271,17 @@ describe('streams of every kind', () => {
       skipped: { count: 1, types: ['shop.renamed'] },
     });
     expect(shopRow).toEqual(foldShop(day.streams.get(SHOP_JOB_ID) ?? []));
+    // The receipt was corrected: the stock's book is short of what went out.
+    expect(expectedRows(day.streams).ledger.get(LEDGER_STREAM_ID)).toMatchObject({
+      balancesMg: {
+        stock: { au14y: -85_500 },
+        [`tree:${day.treeId}`]: { au14y: 80_000 },
+        'bench:bench_1': { au14y: 5_050 },
+        'pot:gold-14k/clean': { au14y: 400 },
+        loss: { au14y: 50 },
+      },
+      skipped: { count: 1, types: ['metal.assayed'] },
+    });
   });
 
   it('says which streams of which kind each batch changed; jobIds still lists the jobs', async () => {
@@ -278,8 +350,9 @@ describe('version skew', () => {
     await db.jobs.update(day.jobId, { notes: [] });
     await db.trees.update(day.treeId, { notes: [] });
     await db.shop.update(SHOP_JOB_ID, { lossThresholdPct: null });
+    await db.ledger.update(LEDGER_STREAM_ID, { balancesMg: {} });
     await db.meta.delete('projection.version');
-    expect(await ensureProjectionsCurrent(db)).toEqual({ refolded: 3 });
+    expect(await ensureProjectionsCurrent(db)).toEqual({ refolded: 4 });
     expect(await rowsOf(db)).toEqual(expectedRows(day.streams));
   });
 });

@@ -1,7 +1,7 @@
 // The workflow operations over a real Dexie on fake-indexeddb: each rule refuses with a clear
 // message and stores nothing, checked against the job as stored inside the write transaction.
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   applyEvents,
   BenchInputError,
@@ -21,17 +21,9 @@ import { newUlid } from '../../src/domain/ids';
 import { QC_CHECKS } from '../../src/domain/workflow';
 import type { JobStatus } from '../../src/protocol/events';
 import { openedData } from '../support/events';
+import { freshDatabases } from '../support/databases';
 
-const opened: LoupeDB[] = [];
-let n = 0;
-function freshDb(): LoupeDB {
-  const db = new LoupeDB(`loupe-workflow-${Date.now()}-${n++}`);
-  opened.push(db);
-  return db;
-}
-afterEach(async () => {
-  for (const db of opened.splice(0)) await db.delete();
-});
+const freshDb = freshDatabases('loupe-workflow');
 
 const MIA = 'staff-mia';
 const JO = 'staff-jo';

@@ -1,9 +1,10 @@
-// Shop settings kept on this tablet: the shop name, and the app's version.
+// Shop settings kept on this tablet: the shop name, staff, casting, scales, pairing, storage, version.
 import { useState, type SyntheticEvent } from 'react';
 import { saveShopName, useShopName } from '../../db';
 import { SHOP_NAME_MAX_LENGTH } from '../../domain/shop';
 import { CastingSettingsSection } from './CastingSettingsSection';
 import { PairingSection } from './PairingSection';
+import { ScalesSection } from './ScalesSection';
 import { StaffSection } from './StaffSection';
 import { StorageSection } from './StorageSection';
 
@@ -16,6 +17,7 @@ export function SettingsScreen() {
       {shopName !== undefined && <ShopNameForm current={shopName} />}
       <StaffSection />
       <CastingSettingsSection />
+      <ScalesSection />
       <PairingSection />
       <StorageSection />
       <p className="muted">Loupe version {__LOUPE_VERSION__}</p>

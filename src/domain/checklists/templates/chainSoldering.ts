@@ -1,6 +1,8 @@
 // Checklist for soldering a broken chain.
 import type { ChecklistTemplate } from '../types';
 import {
+  alloyField,
+  BENCH_METAL_G,
   checkField,
   choiceField,
   CLEAN_STEP,
@@ -43,6 +45,14 @@ export const CHAIN_SOLDERING: ChecklistTemplate = {
       fields: [
         choiceField('join', 'Join', JOIN_OPTIONS),
         numberField('links_joined', 'Links joined', 'count', LINK_COUNT),
+        // Required (0 allowed): the metal balance counts it, and a blank would read as none used.
+        numberField('metal_added_g', 'Solder used', 'g', BENCH_METAL_G, {
+          hint: '0 for a laser weld with no filler.',
+        }),
+        alloyField('solder_alloy', 'Solder alloy', {
+          optional: true,
+          hint: 'The karat and colour of the solder or filler wire.',
+        }),
       ],
     },
     {

@@ -72,9 +72,19 @@ export const BENCH_METAL_G = { min: 0, max: 50, step: 0.01 } as const;
 
 /**
  * Step fields whose grams are metal added to or taken from the customer's piece: the job's metal
- * balance counts them once their step is done, so the bench records the weight once, in the step.
+ * balance (domain/ledger/jobMetal.ts) counts them once their step is done, so the bench records the
+ * weight once, in the step. Keys are stored forever, so a key means the same metal in every template:
+ * - metal_added_g: sizing stock, re-tipping wire, solder or filler wire;
+ * - metal_removed_g: the offcut when sizing down;
+ * - good_weight_g: lost-wax casting's cut_off, the castings cut from the tree for this job. They are
+ *   the customer's piece (or a part of it) from then on, so they count as metal added to the job;
+ *   the button and sprues (button_weight_g) go back to stock, not to the customer.
  */
-export const BENCH_METAL_FIELDS = { metal_added_g: 'added', metal_removed_g: 'removed' } as const;
+export const BENCH_METAL_FIELDS = {
+  metal_added_g: 'added',
+  metal_removed_g: 'removed',
+  good_weight_g: 'added',
+} as const;
 
 /** How a seam, link or jump ring is joined. Hard solder first, easier solders for later joins. */
 export const JOIN_OPTIONS = [

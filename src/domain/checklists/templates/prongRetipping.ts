@@ -2,6 +2,7 @@
 import type { ChecklistTemplate } from '../types';
 import {
   alloyField,
+  BENCH_METAL_G,
   checkField,
   choiceField,
   CLEAN_STEP,
@@ -58,7 +59,11 @@ export const PRONG_RETIPPING: ChecklistTemplate = {
           { value: 'torch', label: 'Torch' },
         ]),
         numberField('prongs_retipped', 'Prongs re-tipped', 'count', PRONG_COUNT),
-        alloyField('wire_alloy', 'Re-tipping wire', { optional: true }),
+        // Required (0 allowed): the metal balance counts it, and a blank would read as none used.
+        numberField('metal_added_g', 'Re-tipping wire used', 'g', BENCH_METAL_G, {
+          hint: 'Weigh the wire before and after; 0 if the tips were built up with no wire.',
+        }),
+        alloyField('wire_alloy', 'Re-tipping wire alloy', { optional: true }),
       ],
     },
     {

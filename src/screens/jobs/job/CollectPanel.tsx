@@ -5,12 +5,14 @@ import { parseDecimal } from '../../../components/fields/FieldInput';
 import { SignaturePad } from '../../../components/SignaturePad';
 import { collectJob, db } from '../../../db';
 import type { JobState } from '../../../domain/job';
+import { returnCheck } from '../../../domain/ledger/jobMetal';
 import type { StaffMember } from '../../../domain/staff';
 import { canMoveTo, NO_RETURN_WEIGHT, NO_SIGNATURE } from '../../../domain/workflow';
 import { storePickedPhoto } from '../../../photos/storePickedPhoto';
 import { gramsSchema } from '../../../protocol/events';
-import { grams, signedGrams } from './format';
 import { useSubmit } from './useSubmit';
+import { useScaleToleranceG } from './weights';
+import { ReturnCheckNote } from './WeightsPanel';
 
 export function CollectPanel({ job, actor }: { job: JobState; actor: StaffMember }) {
   const [text, setText] = useState('');
@@ -19,6 +21,7 @@ export function CollectPanel({ job, actor }: { job: JobState; actor: StaffMember
   const submit = useSubmit();
   const weightId = useId();
   const returned = parseDecimal(text);
+  const toleranceG = useScaleToleranceG();
 
   const collect = () => {
     // Checked before the signature is stored, so a typo leaves nothing behind.
@@ -57,11 +60,9 @@ export function CollectPanel({ job, actor }: { job: JobState; actor: StaffMember
           onChange={(e) => setText(e.target.value)}
         />
       </div>
+      {/* Against intake + added − removed, not intake alone: sizing stock is no missing metal. */}
       {returned !== undefined && (
-        <p className="jp-balance">
-          Intake {grams(job.intakeWeightG)} → return {grams(returned)}:{' '}
-          <strong>{signedGrams(returned - job.intakeWeightG)}</strong>
-        </p>
+        <ReturnCheckNote check={returnCheck(job, returned, toleranceG)} weighedAs="returned" />
       )}
       <SignaturePad label="Customer’s signature" onChange={setSignature} />
       {missing.map((m) => (

@@ -2,6 +2,7 @@
 import { useId, useState } from 'react';
 import { db, recordQc } from '../../../db';
 import type { JobState } from '../../../domain/job';
+import { latestReturnCheck, weightBalance } from '../../../domain/ledger/jobMetal';
 import type { StaffMember } from '../../../domain/staff';
 import {
   canReviewQc,
@@ -9,7 +10,10 @@ import {
   QC_CHECKS,
   type QcCheckKey,
 } from '../../../domain/workflow';
+import { fineDecimal } from './format';
 import { useSubmit } from './useSubmit';
+import { useScaleToleranceG, weighingWords } from './weights';
+import { ReturnCheckNote } from './WeightsPanel';
 
 export function QcPanel({ job, actor }: { job: JobState; actor: StaffMember }) {
   const verdict = canReviewQc(job, actor.id);
@@ -59,6 +63,7 @@ function QcChecks({ job, actor }: { job: JobState; actor: StaffMember }) {
 
   return (
     <div className="jp-qc" role="group" aria-label="QC checks">
+      <MetalAtQc job={job} />
       <ul className="jp-qc-checks">
         {QC_CHECKS.map((c) => (
           <li key={c.key}>
@@ -130,6 +135,39 @@ function QcChecks({ job, actor }: { job: JobState; actor: StaffMember }) {
         <p className="error" role="alert">
           {submit.error}
         </p>
+      )}
+    </div>
+  );
+}
+
+/**
+ * What the piece should weigh after the bench work, and the latest weighing against it: the second
+ * person signs off that no metal went missing before the job is ready for pick-up.
+ */
+function MetalAtQc({ job }: { job: JobState }) {
+  const toleranceG = useScaleToleranceG();
+  const b = weightBalance(job);
+  const check = latestReturnCheck(job, toleranceG);
+  const rows = [
+    ['Intake', b.intakeG],
+    ['Added', b.addedG],
+    ['Removed', b.removedG],
+    ['Expected', b.expectedG],
+  ] as const;
+  return (
+    <div className="jp-qc-metal" role="group" aria-label="Metal at QC">
+      <dl className="jp-details">
+        {rows.map(([label, g]) => (
+          <div key={label}>
+            <dt>{label}</dt>
+            <dd>{fineDecimal(g)} g</dd>
+          </div>
+        ))}
+      </dl>
+      {check ? (
+        <ReturnCheckNote check={check} weighedAs={weighingWords(check.weighing.kind)} />
+      ) : (
+        <p className="jp-reason">Not weighed again since intake: weigh it before passing QC.</p>
       )}
     </div>
   );

@@ -3,11 +3,17 @@ import { useId, useState, type SyntheticEvent } from 'react';
 import { parseDecimal } from '../../../components/fields/FieldInput';
 import { db, recordEvent } from '../../../db';
 import type { JobState } from '../../../domain/job';
+import {
+  latestReturnCheck,
+  weightBalance,
+  weightLines,
+  type ReturnCheck,
+} from '../../../domain/ledger/jobMetal';
 import { ALLOYS, isAlloyId } from '../../../domain/metals';
 import type { StaffMember } from '../../../domain/staff';
-import { grams, signedGrams, whenText } from './format';
+import { fineDecimal, grams, signedFineGrams, whenText } from './format';
 import { useSubmit } from './useSubmit';
-import { LOGGED_KINDS, WEIGHT_KIND_LABELS, weightBalance, weightLines } from './weights';
+import { LOGGED_KINDS, useScaleToleranceG, WEIGHT_KIND_LABELS, weighingWords } from './weights';
 
 interface WeightsPanelProps {
   job: JobState;
@@ -42,25 +48,62 @@ export function WeightsPanel({ job, actor, nameOf }: WeightsPanelProps) {
 }
 
 function Balance({ job }: { job: JobState }) {
-  const b = weightBalance(job);
-  if (!b.latest || b.differenceG === null) {
-    return <p className="muted">Not weighed again since intake.</p>;
+  const toleranceG = useScaleToleranceG();
+  const check = latestReturnCheck(job, toleranceG);
+  if (!check) {
+    const b = weightBalance(job);
+    return (
+      <p className="muted">
+        Not weighed again since intake
+        {(b.addedG > 0 || b.removedG > 0) &&
+          `: ${fineDecimal(b.expectedG)} g expected (${metalSum(b)})`}
+        .
+      </p>
+    );
   }
-  const benchWork = b.addedG > 0 || b.removedG > 0;
   return (
     <div className="jp-balance" aria-label="Metal balance">
-      <p>
-        Intake {grams(b.intakeG)} → {WEIGHT_KIND_LABELS[b.latest.kind].toLowerCase()}{' '}
-        {grams(b.latest.grams)}: <strong>{signedGrams(b.differenceG)}</strong>
-      </p>
-      {benchWork && (
-        <p>
-          With {grams(b.addedG)} added and {grams(b.removedG)} removed at the bench,{' '}
-          {grams(b.expectedG)} was expected:{' '}
-          <strong>{signedGrams(b.latest.grams - b.expectedG)}</strong> against that.
-        </p>
-      )}
+      <ReturnCheckNote check={check} weighedAs={weighingWords(check.weighing.kind)} />
     </div>
+  );
+}
+
+/** "intake 5.20 + added 0.18 − removed 0.05": how the expected weight was reached. */
+function metalSum(b: Pick<ReturnCheck, 'intakeG' | 'addedG' | 'removedG'>): string {
+  return [
+    `intake ${fineDecimal(b.intakeG)}`,
+    ...(b.addedG > 0 ? [`+ added ${fineDecimal(b.addedG)}`] : []),
+    ...(b.removedG > 0 ? [`− removed ${fineDecimal(b.removedG)}`] : []),
+  ].join(' ');
+}
+
+/**
+ * A weighing against the expected weight, the same words at QC, at pick-up and on the weights card.
+ * A flag is said in words and marked with a class (flag-over, flag-short), never by colour alone; it
+ * is a status region, so a screen reader hears it change as the return weight is typed.
+ */
+export function ReturnCheckNote({
+  check,
+  weighedAs,
+}: {
+  check: ReturnCheck;
+  /** What the weighing was: "returned" at pick-up, "check weighing" for a check. */
+  weighedAs: string;
+}) {
+  const tolerance = `the scale’s ±${fineDecimal(check.toleranceG)} g`;
+  const verdict =
+    check.flag === 'within'
+      ? `${signedFineGrams(check.differenceG)}, within ${tolerance}.`
+      : `${fineDecimal(Math.abs(check.differenceG))} g ${check.flag} — beyond ${tolerance}: weigh again or note why.`;
+  return (
+    <p
+      className={`jp-metal-check flag-${check.flag}`}
+      role="status"
+      aria-label="Return weight check"
+    >
+      Expected {fineDecimal(check.expectedG)} g ({metalSum(check)}) → {weighedAs}{' '}
+      {fineDecimal(check.returnedG)} g: <strong>{verdict}</strong>
+    </p>
   );
 }
 
@@ -129,8 +172,8 @@ function WeightForm({ job, actor }: { job: JobState; actor: StaffMember }) {
         </div>
       </div>
       <p className="hint">
-        Metal added or removed in a checklist step (sizing stock, say) is counted from the step: log
-        here only what no step records.
+        Metal a checklist step records (sizing stock, re-tipping wire, solder, a casting) is counted
+        from the step: log here only what no step records.
       </p>
       <div className="field">
         <label htmlFor={gramsId}>Grams</label>

@@ -34,13 +34,6 @@ export function grams(g: number): string {
   return `${g.toFixed(2)} g`;
 }
 
-/** A difference in grams with its sign: "+0.31 g", "−0.02 g", "0.00 g". */
-export function signedGrams(g: number): string {
-  const rounded = Math.round(g * 100) / 100;
-  if (rounded === 0) return '0.00 g';
-  return `${rounded > 0 ? '+' : '−'}${Math.abs(rounded).toFixed(2)} g`;
-}
-
 /** "17.32 mm · US 7 · UK O · EU 54 · JP 14": the inner diameter is the truth, the rest are views. */
 export function ringSizeText(mm: number): string {
   try {
@@ -77,4 +70,20 @@ export function valuesText(fields: readonly FieldTemplate[], values: StepValues)
     .filter((f) => Object.hasOwn(values, f.key))
     .map((f) => `${f.label}: ${valueText(f, values[f.key] as StepValue)}`)
     .join(', ');
+}
+
+/**
+ * Grams to the scale's 0.01 g, or to the milligram when a finer scale gave one, without the unit:
+ * "3.42", "0.005", "−0.02". The metal check shows sums this way, so a milligram is never rounded away.
+ */
+export function fineDecimal(g: number): string {
+  const mg = Math.round(g * 1000);
+  const digits = (Math.abs(mg) / 1000).toFixed(mg % 10 === 0 ? 2 : 3);
+  return mg < 0 ? `−${digits}` : digits;
+}
+
+/** A difference in grams with its sign, to the milligram when it has one: "+0.31 g", "−0.005 g". */
+export function signedFineGrams(g: number): string {
+  const mg = Math.round(g * 1000);
+  return mg > 0 ? `+${fineDecimal(g)} g` : `${fineDecimal(g)} g`;
 }
