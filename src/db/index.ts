@@ -200,11 +200,13 @@ export {
   type WeighInResult,
 } from './ledgerOperations';
 export {
+  envelopeNumbers,
   latestLedgerEvents,
   ledgerEvents,
   listScales,
   useLatestLedgerEvents,
   useActiveScales,
+  useEnvelopeNumbers,
   useLedger,
   useLedgerEvents,
 } from './ledgerQueries';

@@ -71,3 +71,30 @@ export async function listScales(db: LoupeDB): Promise<ScaleData[]> {
 export function useActiveScales(): ScaleData[] | undefined {
   return useLiveQuery(async () => activeScales(await listScales(appDb)), []);
 }
+
+/** The job ids ledger events name (metal used on a job, a job's scrap). */
+export function jobIdsOf(events: readonly StoredEvent[]): string[] {
+  const ids = new Set<string>();
+  for (const e of events) {
+    const jobId = (e.data as { jobId?: unknown }).jobId;
+    if (typeof jobId === 'string') ids.add(jobId);
+  }
+  return [...ids].sort();
+}
+
+/** Envelope numbers of the jobs this tablet holds, by job id. */
+export async function envelopeNumbers(
+  db: LoupeDB,
+  jobIds: readonly string[],
+): Promise<Record<string, string>> {
+  const jobs = await db.jobs.bulkGet([...jobIds]);
+  return Object.fromEntries(
+    jobs.flatMap((job) => (job ? [[job.id, job.envelopeNumber] as const] : [])),
+  );
+}
+
+/** Envelope numbers of the jobs the ledger events name, live. */
+export function useEnvelopeNumbers(events: readonly StoredEvent[] | undefined) {
+  const ids = events ? jobIdsOf(events).join(' ') : '';
+  return useLiveQuery(() => envelopeNumbers(appDb, ids === '' ? [] : ids.split(' ')), [ids]);
+}

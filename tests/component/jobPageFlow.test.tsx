@@ -244,7 +244,13 @@ describe('Job page: history', () => {
     useSession.getState().signIn(mia.id);
     await setStep(
       db,
-      { jobId, serviceId, stepId: 'solder', done: true, values: { join: 'hard_solder' } },
+      {
+        jobId,
+        serviceId,
+        stepId: 'solder',
+        done: true,
+        values: { join: 'hard_solder', metal_added_g: 0 },
+      },
       mia.id,
     );
     await recordEvent(
@@ -292,7 +298,7 @@ describe('Job page: history', () => {
     const at = (i: number) => hhmm(events[i]?.at ?? '');
     expect(lines).toEqual([
       `${at(0)} Mia Berg opened the job on envelope ${envelopeNumber}, intake weight 3.42 g`,
-      `${at(1)} Mia Berg ticked Solder or laser weld the seam (Join: Hard solder)`,
+      `${at(1)} Mia Berg ticked Solder or laser weld the seam (Join: Hard solder, Solder used: 0 g)`,
       `${at(2)} Jo Smith handed it to Casting room`,
       `${at(3)} Mia Berg logged 0.31 g added`,
       `${at(4)} Jo Smith added a note: “Check the seam”`,

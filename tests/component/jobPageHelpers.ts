@@ -37,7 +37,7 @@ export const SIZING_UP_VALUES: Readonly<Record<string, StepValues>> = {
   inspect: {},
   measure: { measured_size: 16.51 },
   cut_add_stock: { method: 'cut_add_stock', metal_added_g: 0.31 },
-  solder: { join: 'hard_solder' },
+  solder: { join: 'hard_solder', metal_added_g: 0 },
   true_round: {},
   file_emery: {},
   verify_size: { final_size: 17.32 },

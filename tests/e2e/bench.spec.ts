@@ -159,6 +159,7 @@ test('offline from the start: take in a ring, size it, hand it on, QC by a secon
     });
     await tickStep(page, 'Solder or laser weld the seam', async (row) => {
       await row.getByRole('radio', { name: 'Hard solder' }).click();
+      await row.getByLabel('Solder used (g)').fill('0.02');
     });
     await tickStep(page, 'True round on the mandrel');
     await tickStep(page, 'File and emery the seam');
@@ -273,15 +274,15 @@ test('offline from the start: take in a ring, size it, hand it on, QC by a secon
     const pickUp = page.getByRole('group', { name: 'Pick-up' });
     const returned = pickUp.getByLabel('Return weight (g)');
     const check = pickUp.getByRole('status', { name: 'Return weight check' });
-    // 3.42 g at intake + 0.35 g added when sizing up = 3.77 g: 3.75 g is the scale's noise.
-    await returned.fill('3.75');
+    // 3.42 g at intake + 0.35 g of stock and 0.02 g of solder = 3.79 g: 3.77 g is the scale's noise.
+    await returned.fill('3.77');
     await expect(check).toHaveText(
-      'Expected 3.77 g (intake 3.42 + added 0.35) → returned 3.75 g: −0.02 g, within the scale’s ±0.02 g.',
+      'Expected 3.79 g (intake 3.42 + added 0.37) → returned 3.77 g: −0.02 g, within the scale’s ±0.02 g.',
     );
     await expect(check).toHaveClass(/flag-within/);
-    // Against intake alone it would look like +0.33 g gained; against what it should weigh, short.
+    // Against intake alone it would look like +0.08 g gained; against what it should weigh, short.
     await returned.fill('3.50');
-    await expect(check).toContainText('0.27 g short — beyond the scale’s ±0.02 g');
+    await expect(check).toContainText('0.29 g short — beyond the scale’s ±0.02 g');
     await expect(check).toHaveClass(/flag-short/);
   });
 });

@@ -218,6 +218,8 @@ test('metal received, a tree cast and weighed out, scrap sealed, sent and settle
     expect(csv.split('\r\n')[0]).toContain('Movement');
     expect(csv).toContain('Hoover & Strong');
     expect(csv).toContain('United Refining');
+    // The castings' movement names the job by its envelope, as the accountant looks it up.
+    expect(csv).toContain(ENVELOPE);
   } finally {
     await context.close();
   }

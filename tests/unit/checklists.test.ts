@@ -794,6 +794,30 @@ describe('checkStepValues (ticking a step done)', () => {
       expected: [],
     },
     {
+      kind: 'ring_sizing_up',
+      stepId: 'solder',
+      values: { join: 'hard_solder' },
+      expected: [{ key: 'metal_added_g', message: 'Solder used is required.' }],
+    },
+    {
+      kind: 'ring_sizing_down',
+      stepId: 'solder',
+      values: { join: 'no_seam', metal_added_g: 0 },
+      expected: [],
+    },
+    {
+      kind: 'clasp_replacement',
+      stepId: 'remove_old',
+      values: {},
+      expected: [{ key: 'metal_removed_g', message: 'Old clasp and ring weight is required.' }],
+    },
+    {
+      kind: 'clasp_replacement',
+      stepId: 'attach',
+      values: { join: 'laser_weld', metal_added_g: 0.42 },
+      expected: [],
+    },
+    {
       kind: 'lost_wax_casting',
       stepId: 'cut_off',
       values: { button_weight_g: 12.4, good_weight_g: -1 },

@@ -274,7 +274,7 @@ describe('the ledger as CSV', () => {
   });
 
   it('names the accounts, the people and the scale of each movement', async () => {
-    const { events, names, ids } = await ledger();
+    const { events, names, ids, jobId } = await ledger();
     const rows = rowsOf(ledgerCsv(events, names));
     expect(byId(rows, ids.received)).toMatchObject({
       Movement: 'Received from supplier',
@@ -326,7 +326,12 @@ describe('the ledger as CSV', () => {
     expect(byId(rows, ids.used)).toMatchObject({
       Movement: 'Used in a job',
       To: "Customer's piece",
+      'Job id': jobId,
+      Envelope: '',
     });
+    // With the job on this tablet, its envelope number too.
+    const withEnvelope = rowsOf(ledgerCsv(events, { ...names, envelopes: { [jobId]: 'K7-0042' } }));
+    expect(byId(withEnvelope, ids.used)).toMatchObject({ 'Job id': jobId, Envelope: 'K7-0042' });
     expect(byId(rows, ids.filings)).toMatchObject({
       From: 'Bench 1',
       To: '14k gold, clean scrap',

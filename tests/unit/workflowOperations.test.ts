@@ -43,7 +43,7 @@ const SIZING_UP_VALUES = {
   inspect: {},
   measure: { measured_size: 16.51 },
   cut_add_stock: { method: 'cut_add_stock', metal_added_g: 0.31 },
-  solder: { join: 'hard_solder' },
+  solder: { join: 'hard_solder', metal_added_g: 0 },
   true_round: {},
   file_emery: {},
   verify_size: { final_size: 17.32 },

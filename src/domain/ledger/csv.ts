@@ -42,6 +42,8 @@ export interface LedgerNames {
    * after the exported period. The exported events' own corrections are read from them too.
    */
   corrected?: Readonly<Record<string, string>>;
+  /** Envelope numbers by job id, for the jobs this tablet holds: what the accountant looks up. */
+  envelopes?: Readonly<Record<string, string>>;
 }
 
 /** The CSV's columns, in order, with their header. */
@@ -65,6 +67,7 @@ export const CSV_COLUMNS = [
   ['form', 'Form'],
   ['scrapKind', 'Scrap kind'],
   ['jobId', 'Job id'],
+  ['envelope', 'Envelope'],
   ['tree', 'Tree'],
   ['supplier', 'Supplier'],
   ['supplierLot', 'Supplier lot'],
@@ -237,7 +240,7 @@ function movementDetails(m: Movement, names: LedgerNames): Row {
       if (m.data.from.kind === 'tree') row.tree = treeCode(m.data.from);
       break;
     case 'metal.used':
-      row.jobId = m.data.jobId;
+      Object.assign(row, jobCells(m.data.jobId, names));
       if (m.data.from.kind === 'tree') row.tree = treeCode(m.data.from);
       break;
     case 'metal.weighed_in': {
@@ -251,7 +254,7 @@ function movementDetails(m: Movement, names: LedgerNames): Row {
     }
     case 'scrap.deposited':
       row.scrapKind = SCRAP_KIND_INFO[m.data.kind].label;
-      if (m.data.jobId !== undefined) row.jobId = m.data.jobId;
+      if (m.data.jobId !== undefined) Object.assign(row, jobCells(m.data.jobId, names));
       if (m.data.treeId !== undefined) row.tree = treeCode({ id: m.data.treeId });
       else if (m.data.from?.kind === 'tree') row.tree = treeCode(m.data.from);
       break;
@@ -440,4 +443,10 @@ export function ledgerCsv(events: readonly StoredEvent[], names: LedgerNames): s
 /** The export's file name: `loupe-metal-ledger-2026-12-01-2026-12-31.csv`. */
 export function ledgerCsvFilename(from: string, to: string): string {
   return `loupe-metal-ledger-${from}-${to}.csv`;
+}
+
+/** A job's id and, when this tablet holds the job, its envelope number. */
+function jobCells(jobId: string, names: LedgerNames): Row {
+  const envelope = names.envelopes?.[jobId];
+  return envelope === undefined ? { jobId } : { jobId, envelope };
 }

@@ -2,11 +2,13 @@
 import type { ChecklistTemplate } from '../types';
 import {
   alloyField,
+  BENCH_METAL_G,
   checkField,
   choiceField,
   CLEAN_STEP,
   inspectStep,
   JOIN_OPTIONS,
+  numberField,
   PHOTO_AFTER_STEP,
   POLISH_STEP,
 } from './fields';
@@ -36,14 +38,25 @@ export const CLASP_REPLACEMENT: ChecklistTemplate = {
       label: 'Remove the old clasp',
       // The old clasp is the customer's metal: it goes back in the envelope.
       requiredBeforeQc: true,
-      fields: [checkField('old_clasp_kept', 'Old clasp kept for the customer', { optional: true })],
+      fields: [
+        checkField('old_clasp_kept', 'Old clasp kept for the customer', { optional: true }),
+        // The piece is weighed back without it: its grams leave the expected return weight.
+        numberField('metal_removed_g', 'Old clasp and ring weight', 'g', BENCH_METAL_G, {
+          hint: 'What came off the piece; it goes back in the envelope, weighed apart.',
+        }),
+      ],
     },
     {
       id: 'attach',
       label: 'Attach the new clasp',
       hint: 'Solder the jump ring closed; an open ring is where clasps are lost.',
       requiredBeforeQc: true,
-      fields: [choiceField('join', 'Jump ring closed with', JOIN_OPTIONS)],
+      fields: [
+        choiceField('join', 'Jump ring closed with', JOIN_OPTIONS),
+        numberField('metal_added_g', 'New clasp, ring and solder weight', 'g', BENCH_METAL_G, {
+          hint: 'Weigh the new clasp and jump ring before attaching them.',
+        }),
+      ],
     },
     {
       id: 'test_tension',

@@ -63,6 +63,14 @@ const SOLDER: StepTemplate = {
       ...JOIN_OPTIONS,
       { value: 'no_seam', label: 'No seam (stretched or compressed)' },
     ]),
+    // Required (0 allowed): the job's expected return weight counts it, as it does the stock.
+    numberField('metal_added_g', 'Solder used', 'g', BENCH_METAL_G, {
+      hint: '0 for a laser weld with no filler, or no seam.',
+    }),
+    alloyField('solder_alloy', 'Solder alloy', {
+      optional: true,
+      hint: 'The karat and colour of the solder or filler wire.',
+    }),
   ],
 };
 

@@ -2,7 +2,7 @@
 // per alloy, as a table and a chart; the period's movements summed; the accountant's CSV of them all.
 import { useId, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
-import { useLedgerEvents } from '../../../db';
+import { useEnvelopeNumbers, useLedgerEvents } from '../../../db';
 import { dayNumber, localDay } from '../../../domain/dates';
 import { ledgerCsvFilename } from '../../../domain/ledger/csv';
 import {
@@ -80,6 +80,7 @@ export function LossReportScreen() {
   );
   const events = useLedgerEvents(range);
   const names = useLedgerNames();
+  const envelopes = useEnvelopeNumbers(events);
   const corrected = names?.corrected;
   const report = useMemo(
     () =>
@@ -128,7 +129,11 @@ export function LossReportScreen() {
           <p className="lr-period-text">
             {period ? periodText(period) : 'All time: the whole ledger'}
           </p>
-          <ExportCsv events={events} names={names} filename={filename} />
+          <ExportCsv
+            events={events}
+            names={names && envelopes ? { ...names, envelopes } : undefined}
+            filename={filename}
+          />
         </div>
       )}
       {report && names && (
