@@ -3,6 +3,7 @@
 // tap for details: what the last sync moved, photos fetched from other tablets, the last error.
 import { useState } from 'react';
 import { Link } from 'react-router';
+import { Sheet } from './Sheet';
 import { useClockCheck, useOutboxSummary, useSetAsideSummary, type SetAsideSummary } from '../db';
 import { clockIsWrong, ClockWarning } from './ClockWarning';
 import { countFetching, usePhotoFetchStatus } from '../stores/photoFetchStore';
@@ -149,69 +150,57 @@ export function SyncBadge() {
         )}
       </button>
       {open && (
-        <div className="sheet-backdrop" onClick={() => setOpen(false)}>
-          <div
-            className="sheet"
-            role="dialog"
-            aria-modal="true"
-            aria-label="Sync details"
-            onClick={(e) => e.stopPropagation()}
-          >
-            <h2>Sync with the shop server</h2>
-            <p>{syncLabel(status)}</p>
-            {clockIsWrong(clockCheck) && <ClockWarning check={clockCheck} />}
+        <Sheet label="Sync details" onClose={() => setOpen(false)}>
+          <h2>Sync with the shop server</h2>
+          <p>{syncLabel(status)}</p>
+          {clockIsWrong(clockCheck) && <ClockWarning check={clockCheck} />}
+          <p>
+            {waiting === 0
+              ? 'Every change made here is on the shop server.'
+              : `${plural(waiting, 'change', 'changes')} waiting${
+                  outbox?.oldestQueuedAt
+                    ? `, the oldest for ${age(openedAt - outbox.oldestQueuedAt)}`
+                    : ''
+                }.`}
+            {outbox &&
+              outbox.photosWaiting > 0 &&
+              ` ${plural(outbox.photosWaiting, 'photo', 'photos')} waiting to upload.`}
+          </p>
+          {status.lastReport && status.lastSyncedAt && (
             <p>
-              {waiting === 0
-                ? 'Every change made here is on the shop server.'
-                : `${plural(waiting, 'change', 'changes')} waiting${
-                    outbox?.oldestQueuedAt
-                      ? `, the oldest for ${age(openedAt - outbox.oldestQueuedAt)}`
-                      : ''
-                  }.`}
-              {outbox &&
-                outbox.photosWaiting > 0 &&
-                ` ${plural(outbox.photosWaiting, 'photo', 'photos')} waiting to upload.`}
+              Last sync at {clock(status.lastSyncedAt)}: {reportText(status.lastReport)}.
             </p>
-            {status.lastReport && status.lastSyncedAt && (
-              <p>
-                Last sync at {clock(status.lastSyncedAt)}: {reportText(status.lastReport)}.
-              </p>
-            )}
-            {(fetching > 0 || fetchFailed > 0) && (
-              <p>
-                {fetching > 0 &&
-                  `Fetching ${plural(fetching, 'photo', 'photos')} from other tablets. `}
-                {fetchFailed > 0 &&
-                  `${plural(fetchFailed, 'photo', 'photos')} could not be fetched; Loupe tries again after a later sync.`}
-              </p>
-            )}
-            {setAside && <SetAsideDetails summary={setAside} />}
-            {status.lastError && (
-              <p className="error" role="alert">
-                Last error: {status.lastError}
-                {status.retryAt && ` Trying again at ${clock(status.retryAt)}.`}
-              </p>
-            )}
-            <div className="sheet-actions">
-              {status.state === 'unpaired' ? (
-                <Link
-                  to="/settings"
-                  className="button button-primary"
-                  onClick={() => setOpen(false)}
-                >
-                  Pair in Settings
-                </Link>
-              ) : (
-                <button type="button" className="button button-primary" onClick={syncNow}>
-                  Sync now
-                </button>
-              )}
-              <button type="button" className="button" onClick={() => setOpen(false)}>
-                Close
+          )}
+          {(fetching > 0 || fetchFailed > 0) && (
+            <p>
+              {fetching > 0 &&
+                `Fetching ${plural(fetching, 'photo', 'photos')} from other tablets. `}
+              {fetchFailed > 0 &&
+                `${plural(fetchFailed, 'photo', 'photos')} could not be fetched; Loupe tries again after a later sync.`}
+            </p>
+          )}
+          {setAside && <SetAsideDetails summary={setAside} />}
+          {status.lastError && (
+            <p className="error" role="alert">
+              Last error: {status.lastError}
+              {status.retryAt && ` Trying again at ${clock(status.retryAt)}.`}
+            </p>
+          )}
+          <div className="sheet-actions">
+            {status.state === 'unpaired' ? (
+              <Link to="/settings" className="button button-primary" onClick={() => setOpen(false)}>
+                Pair in Settings
+              </Link>
+            ) : (
+              <button type="button" className="button button-primary" onClick={syncNow}>
+                Sync now
               </button>
-            </div>
+            )}
+            <button type="button" className="button" onClick={() => setOpen(false)}>
+              Close
+            </button>
           </div>
-        </div>
+        </Sheet>
       )}
     </>
   );

@@ -1,4 +1,5 @@
 import { act, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { useConnectivity, watchConnectivity } from '../../src/stores/connectivityStore';
 import { renderApp } from './renderApp';
@@ -20,6 +21,19 @@ describe('App shell', () => {
     renderApp(path);
     expect(await screen.findByRole('heading', { level: 2, name: heading })).toBeTruthy();
     expect(screen.getByRole('navigation', { name: 'Main' })).toBeTruthy();
+  });
+
+  it.each([
+    ['Who’s at the bench?', /^Who’s at the bench\?$/],
+    ['Sync details', /^Sync: /],
+  ])('opens the %s sheet outside the header, in the page’s colours', async (sheet, button) => {
+    const user = userEvent.setup();
+    renderApp('/jobs');
+    await user.click(await screen.findByRole('button', { name: button }));
+    const dialog = await screen.findByRole('dialog', { name: sheet });
+    // Inside the header it would take the header's white text onto its cream paper.
+    expect(dialog.closest('header')).toBeNull();
+    expect(dialog.closest('.app-header')).toBeNull();
   });
 
   it('marks the current place in the navigation', async () => {

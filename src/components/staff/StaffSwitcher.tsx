@@ -1,6 +1,7 @@
 // The header's quick switch: shows who is at the bench; tap to hand the tablet to someone else.
 import { useState } from 'react';
 import { useSession } from '../../stores/sessionStore';
+import { Sheet } from '../Sheet';
 import { SignInPanel } from './SignInPanel';
 import { useCurrentStaff } from './useCurrentStaff';
 
@@ -16,34 +17,26 @@ export function StaffSwitcher() {
         {staff ? staff.name : 'Who’s at the bench?'}
       </button>
       {open && (
-        <div className="sheet-backdrop" onClick={close}>
-          <div
-            className="sheet"
-            role="dialog"
-            aria-modal="true"
-            aria-label="Who’s at the bench?"
-            onClick={(e) => e.stopPropagation()}
-          >
-            <SignInPanel onSignedIn={close} />
-            <div className="sheet-actions">
-              {staff && (
-                <button
-                  type="button"
-                  className="button"
-                  onClick={() => {
-                    signOut();
-                    close();
-                  }}
-                >
-                  Sign out {staff.name}
-                </button>
-              )}
-              <button type="button" className="button" onClick={close}>
-                Close
+        <Sheet label="Who’s at the bench?" onClose={close}>
+          <SignInPanel onSignedIn={close} />
+          <div className="sheet-actions">
+            {staff && (
+              <button
+                type="button"
+                className="button"
+                onClick={() => {
+                  signOut();
+                  close();
+                }}
+              >
+                Sign out {staff.name}
               </button>
-            </div>
+            )}
+            <button type="button" className="button" onClick={close}>
+              Close
+            </button>
           </div>
-        </div>
+        </Sheet>
       )}
     </>
   );

@@ -1,5 +1,6 @@
 // Who has had the piece: "Hand to …" a person or a place, and the trail of every hand-off.
 import { useId, useState } from 'react';
+import { Sheet } from '../../../components/Sheet';
 import { db, recordEvent, useStaff } from '../../../db';
 import type { CustodyTarget, JobState } from '../../../domain/job';
 import { currentHolder } from '../../../domain/projection';
@@ -102,44 +103,36 @@ function HandOnSheet({
   };
 
   return (
-    <div className="sheet-backdrop" onClick={onClose}>
-      <div
-        className="sheet"
-        role="dialog"
-        aria-modal="true"
-        aria-label="Hand to…"
-        onClick={(e) => e.stopPropagation()}
-      >
-        <h3>Hand {job.envelopeNumber} to…</h3>
-        <div className="field">
-          <label htmlFor={noteId}>Note — optional</label>
-          <input
-            id={noteId}
-            value={note}
-            maxLength={500}
-            placeholder="Who took it, a tracking number…"
-            onChange={(e) => setNote(e.target.value)}
-          />
-        </div>
-        <h4>People</h4>
-        <div className="jp-targets" role="group" aria-label="People">
-          {people.map(target)}
-        </div>
-        <h4>Places</h4>
-        <div className="jp-targets" role="group" aria-label="Places">
-          {PLACES.map(target)}
-        </div>
-        {submit.error && (
-          <p className="error" role="alert">
-            {submit.error}
-          </p>
-        )}
-        <div className="sheet-actions">
-          <button type="button" className="button" onClick={onClose}>
-            Close
-          </button>
-        </div>
+    <Sheet label="Hand to…" onClose={onClose}>
+      <h3>Hand {job.envelopeNumber} to…</h3>
+      <div className="field">
+        <label htmlFor={noteId}>Note — optional</label>
+        <input
+          id={noteId}
+          value={note}
+          maxLength={500}
+          placeholder="Who took it, a tracking number…"
+          onChange={(e) => setNote(e.target.value)}
+        />
       </div>
-    </div>
+      <h4>People</h4>
+      <div className="jp-targets" role="group" aria-label="People">
+        {people.map(target)}
+      </div>
+      <h4>Places</h4>
+      <div className="jp-targets" role="group" aria-label="Places">
+        {PLACES.map(target)}
+      </div>
+      {submit.error && (
+        <p className="error" role="alert">
+          {submit.error}
+        </p>
+      )}
+      <div className="sheet-actions">
+        <button type="button" className="button" onClick={onClose}>
+          Close
+        </button>
+      </div>
+    </Sheet>
   );
 }

@@ -1,0 +1,97 @@
+// The header's sheets in real Chromium: every text in them reads against its background with a
+// contrast of at least 4.5:1 (WCAG AA), from the colours the browser computed.
+import type { Locator } from '@playwright/test';
+import { addFirstPerson, expect, test } from './fixtures';
+import { pair, pairingLink, tablet } from './support/tablets';
+
+interface Reading {
+  text: string;
+  ratio: number;
+}
+
+/** The contrast of every element with text of its own in `sheet`, against what is behind it. */
+async function contrasts(sheet: Locator): Promise<Reading[]> {
+  return sheet.evaluate((root) => {
+    const rgba = (css: string): [number, number, number, number] => {
+      const m = /rgba?\(([^)]+)\)/.exec(css);
+      const [r = 0, g = 0, b = 0, a = 1] = (m?.[1] ?? '0,0,0,0')
+        .split(/[ ,/]+/)
+        .filter((p) => p !== '')
+        .map(Number);
+      return [r, g, b, m?.[1]?.split(/[ ,/]+/).filter((p) => p !== '').length === 3 ? 1 : a];
+    };
+    const luminance = ([r, g, b]: number[]) => {
+      const lin = (c: number) => {
+        const s = c / 255;
+        return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+      };
+      return 0.2126 * lin(r ?? 0) + 0.7152 * lin(g ?? 0) + 0.0722 * lin(b ?? 0);
+    };
+    /** The first opaque background behind an element (the sheet has one of its own). */
+    const background = (el: Element): number[] => {
+      for (let e: Element | null = el; e; e = e.parentElement) {
+        const bg = rgba(getComputedStyle(e).backgroundColor);
+        if (bg[3] >= 0.99) return bg.slice(0, 3);
+      }
+      return [255, 255, 255];
+    };
+    const readings: { text: string; ratio: number }[] = [];
+    for (const el of [root, ...root.querySelectorAll('*')]) {
+      const own = [...el.childNodes]
+        .filter((n) => n.nodeType === Node.TEXT_NODE)
+        .map((n) => n.textContent?.trim() ?? '')
+        .join(' ')
+        .trim();
+      const box = el.getBoundingClientRect();
+      if (own === '' || box.width === 0 || box.height === 0) continue;
+      const fg = luminance(rgba(getComputedStyle(el).color));
+      const bg = luminance(background(el));
+      const ratio = (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);
+      readings.push({ text: own.slice(0, 60), ratio: Math.round(ratio * 100) / 100 });
+    }
+    return readings;
+  });
+}
+
+async function expectReadable(sheet: Locator): Promise<void> {
+  const readings = await contrasts(sheet);
+  expect(readings.length).toBeGreaterThan(3);
+  const faint = readings.filter((r) => r.ratio < 4.5);
+  expect(faint, 'texts under 4.5:1').toEqual([]);
+}
+
+test('the first-run form, the PIN pad and the sync sheet read at 4.5:1 or more', async ({
+  browser,
+  loupe,
+}) => {
+  const context = await tablet(browser, loupe, { width: 1180, height: 820 });
+  try {
+    const page = await context.newPage();
+    await pair(page, await pairingLink(loupe, 'Counter'));
+    // The first screen a shop sees: who is at the bench, with nobody on the staff list yet.
+    await page.getByRole('button', { name: 'Who’s at the bench?' }).click();
+    const first = page.getByRole('dialog', { name: 'Who’s at the bench?' });
+    await expect(first.getByLabel('Name')).toBeVisible();
+    await expectReadable(first);
+    await first.getByRole('button', { name: 'Close' }).click();
+
+    await addFirstPerson(page, { name: 'Mia Berg', role: 'Bench jeweler', pin: '2468' });
+    // Every hand-over: the PIN pad.
+    await page.getByRole('button', { name: 'Mia Berg', exact: true }).click();
+    const pad = page.getByRole('dialog', { name: 'Who’s at the bench?' });
+    await expectReadable(pad);
+    await pad.getByRole('button', { name: 'Mia Berg', exact: true }).click();
+    await expect(
+      pad.getByRole('group', { name: 'PIN for Mia Berg' }).getByRole('button', { name: '5' }),
+    ).toBeVisible();
+    await expectReadable(pad);
+    await pad.getByRole('button', { name: 'Close' }).click();
+
+    await page.getByRole('button', { name: /^Sync: / }).click();
+    const sync = page.getByRole('dialog', { name: 'Sync details' });
+    await expect(sync.getByRole('heading', { name: 'Sync with the shop server' })).toBeVisible();
+    await expectReadable(sync);
+  } finally {
+    await context.close();
+  }
+});
