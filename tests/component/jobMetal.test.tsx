@@ -3,6 +3,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { db, recordEvent, setStep } from '../../src/db';
+import { NO_RETURN_WEIGHT, NO_SIGNATURE } from '../../src/domain/workflow';
 import { SHOP_JOB_ID, type JobStatus } from '../../src/protocol/events';
 import { finishSteps, openTestJob, signInSecond } from './jobPageHelpers';
 import { renderApp } from './renderApp';
@@ -32,6 +33,21 @@ async function ringWithStockAdded(actor: string) {
 }
 
 describe('Pick-up: the return weight against what the piece should weigh', () => {
+  it('drops the missing-weight error once the weight is typed, keeping what is still missing', async () => {
+    const user = userEvent.setup();
+    const mia = await signedIn('Mia Berg');
+    const { jobId } = await ringWithStockAdded(mia.id);
+    await moveTo(jobId, mia.id, 'in_progress', 'qc', 'ready');
+    renderApp(`/jobs/${jobId}`);
+
+    await user.click(await screen.findByRole('button', { name: 'Mark collected' }));
+    const errors = () => screen.queryAllByRole('alert').map((a) => a.textContent);
+    expect(errors()).toEqual([NO_RETURN_WEIGHT, NO_SIGNATURE]);
+    await user.type(screen.getByLabelText('Return weight (g)'), '5.37');
+    expect(errors()).toEqual([NO_SIGNATURE]);
+    expect(screen.getByLabelText('Return weight (g)').getAttribute('aria-invalid')).toBe('false');
+  });
+
   it('counts the stock added at the bench: 5.36 g back is 0.02 g under the 5.38 g expected', async () => {
     const user = userEvent.setup();
     const mia = await signedIn('Mia Berg');

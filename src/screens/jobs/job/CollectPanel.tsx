@@ -17,10 +17,14 @@ import { ReturnCheckNote } from './WeightsPanel';
 export function CollectPanel({ job, actor }: { job: JobState; actor: StaffMember }) {
   const [text, setText] = useState('');
   const [signature, setSignature] = useState<Blob | null>(null);
-  const [missing, setMissing] = useState<string[]>([]);
+  const [asked, setMissing] = useState<string[]>([]);
   const submit = useSubmit();
   const weightId = useId();
   const returned = parseDecimal(text);
+  // What was missing when "Mark collected" was tapped, less what has been given since: a weight
+  // typed, the customer's signature. An answered problem does not stay red.
+  const weightOk = returned !== undefined && gramsSchema.safeParse(returned).success;
+  const missing = asked.filter((m) => (m === NO_SIGNATURE ? signature === null : !weightOk));
   const toleranceG = useScaleToleranceG();
 
   const collect = () => {
