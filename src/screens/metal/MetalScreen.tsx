@@ -1,6 +1,6 @@
 // The shop's metal (/metal): stock and who holds it, the scrap pots, refining lots, and every movement.
-import { useId, type KeyboardEvent } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
+import { useAddressTabs } from '../../components/useAddressTabs';
 import { SignInPanel } from '../../components/staff/SignInPanel';
 import { useCurrentStaff } from '../../components/staff/useCurrentStaff';
 import { useActiveScales, useLedger, useShop, useStaff } from '../../db';
@@ -19,43 +19,17 @@ const TABS = [
   { id: 'lots', label: 'Lots' },
   { id: 'movements', label: 'Movements' },
 ] as const;
-type TabId = (typeof TABS)[number]['id'];
-
-function isTabId(x: string | null): x is TabId {
-  return TABS.some((t) => t.id === x);
-}
 
 export function MetalScreen() {
-  const baseId = useId();
   // The tab is in the address, so coming back from a tree's page opens the same one.
-  const [params, setParams] = useSearchParams();
-  const asked = params.get('tab');
-  const current: TabId = isTabId(asked) ? asked : 'stock';
+  const tabs = useAddressTabs('tab', TABS, 'stock');
+  const { current } = tabs;
   const ledger = useLedger();
   const people = useStaff();
   const actor = useCurrentStaff();
   const scales = useActiveScales();
   const shop = useShop();
   const nameOf = useStaffNames(people ?? []);
-
-  const choose = (id: TabId) =>
-    setParams(
-      (p) => {
-        const next = new URLSearchParams(p);
-        next.set('tab', id);
-        return next;
-      },
-      { replace: true },
-    );
-  const onKeyDown = (e: KeyboardEvent) => {
-    if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
-    const at = TABS.findIndex((t) => t.id === current);
-    const next = TABS[(at + (e.key === 'ArrowRight' ? 1 : TABS.length - 1)) % TABS.length];
-    if (next) {
-      choose(next.id);
-      document.getElementById(`${baseId}-tab-${next.id}`)?.focus();
-    }
-  };
 
   const loaded =
     ledger !== undefined &&
@@ -83,27 +57,27 @@ export function MetalScreen() {
           <SignInPanel />
         </section>
       )}
-      <div className="metal-tabs" role="tablist" aria-label="Metal" onKeyDown={onKeyDown}>
+      <div className="metal-tabs" role="tablist" aria-label="Metal" onKeyDown={tabs.onKeyDown}>
         {TABS.map((t) => (
           <button
             key={t.id}
-            id={`${baseId}-tab-${t.id}`}
+            id={tabs.tabId(t.id)}
             type="button"
             role="tab"
             aria-selected={t.id === current}
-            aria-controls={`${baseId}-panel`}
+            aria-controls={tabs.panelId}
             tabIndex={t.id === current ? 0 : -1}
             className={t.id === current ? 'metal-tab selected' : 'metal-tab'}
-            onClick={() => choose(t.id)}
+            onClick={() => tabs.choose(t.id)}
           >
             {t.label}
           </button>
         ))}
       </div>
       <div
-        id={`${baseId}-panel`}
+        id={tabs.panelId}
         role="tabpanel"
-        aria-labelledby={`${baseId}-tab-${current}`}
+        aria-labelledby={tabs.tabId(current)}
         className="metal-panel"
       >
         {props === null ? (

@@ -1,6 +1,6 @@
 // The casting room's trees as tabs: in progress, in the kiln, cast and waiting to be weighed out, today's.
-import { useId, type KeyboardEvent } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
+import { useAddressTabs } from '../../../components/useAddressTabs';
 import { useTreesInStages, useTreesStartedSince } from '../../../db';
 import { treeCode, type TreeStage, type TreeState } from '../../../domain/casting/tree';
 import { alloyName } from './kilnText';
@@ -45,10 +45,6 @@ const TABS: readonly { id: TabId; label: string; empty: string }[] = [
   },
 ];
 
-function isTabId(x: string | null): x is TabId {
-  return TABS.some((t) => t.id === x);
-}
-
 function localMidnight(ms: number): number {
   const d = new Date(ms);
   return new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime();
@@ -58,11 +54,9 @@ function localMidnight(ms: number): number {
 const DAY_TICK_MS = 60_000;
 
 export function TreeList() {
-  const baseId = useId();
   // The chosen tab is in the address, so coming back from a tree's page opens the same list.
-  const [params, setParams] = useSearchParams();
-  const asked = params.get('list');
-  const current: TabId = isTabId(asked) ? asked : 'progress';
+  const tabs = useAddressTabs('list', TABS, 'progress');
+  const { current } = tabs;
   const midnight = localMidnight(useNow(DAY_TICK_MS));
   const lists: Record<TabId, TreeState[] | undefined> = {
     progress: useTreesInStages(IN_PROGRESS),
@@ -70,46 +64,30 @@ export function TreeList() {
     cast: useTreesInStages(CAST),
     today: useTreesStartedSince(midnight),
   };
-  const choose = (id: TabId) => {
-    setParams(
-      (p) => {
-        const next = new URLSearchParams(p);
-        next.set('list', id);
-        return next;
-      },
-      { replace: true },
-    );
-  };
-  // Arrow keys move between tabs, as a tab list does for a keyboard or switch user.
-  const onKeyDown = (e: KeyboardEvent) => {
-    if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
-    const at = TABS.findIndex((t) => t.id === current);
-    const step = e.key === 'ArrowRight' ? 1 : TABS.length - 1;
-    const next = TABS[(at + step) % TABS.length];
-    if (next) {
-      choose(next.id);
-      document.getElementById(`${baseId}-tab-${next.id}`)?.focus();
-    }
-  };
   const tab = TABS.find((t) => t.id === current) ?? TABS[0];
   const trees = lists[current];
 
   return (
     <section className="cast-lists" aria-label="Trees">
-      <div className="cast-tabs" role="tablist" aria-label="Trees by stage" onKeyDown={onKeyDown}>
+      <div
+        className="cast-tabs"
+        role="tablist"
+        aria-label="Trees by stage"
+        onKeyDown={tabs.onKeyDown}
+      >
         {TABS.map((t) => {
           const count = lists[t.id]?.length;
           return (
             <button
               key={t.id}
-              id={`${baseId}-tab-${t.id}`}
+              id={tabs.tabId(t.id)}
               type="button"
               role="tab"
               aria-selected={t.id === current}
-              aria-controls={`${baseId}-panel`}
+              aria-controls={tabs.panelId}
               tabIndex={t.id === current ? 0 : -1}
               className={t.id === current ? 'cast-tab selected' : 'cast-tab'}
-              onClick={() => choose(t.id)}
+              onClick={() => tabs.choose(t.id)}
             >
               {count === undefined ? t.label : `${t.label} (${count})`}
             </button>
@@ -117,9 +95,9 @@ export function TreeList() {
         })}
       </div>
       <div
-        id={`${baseId}-panel`}
+        id={tabs.panelId}
         role="tabpanel"
-        aria-labelledby={`${baseId}-tab-${current}`}
+        aria-labelledby={tabs.tabId(current)}
         className="cast-panel"
       >
         {trees === undefined ? null : trees.length === 0 ? (
