@@ -4,6 +4,8 @@ import { AppShell } from './components/AppShell';
 import { CastingScreen } from './screens/casting/CastingScreen';
 import { FlaskLinkScreen } from './screens/casting/tree/FlaskLinkScreen';
 import { FlaskTagScreen } from './screens/casting/tree/FlaskTagScreen';
+import { BadgeLinkScreen } from './screens/custody/BadgeLinkScreen';
+import { CustodyScreen } from './screens/custody/CustodyScreen';
 import { TreeScreen } from './screens/casting/tree/TreeScreen';
 import { IntakeScreen } from './screens/intake/IntakeScreen';
 import { JobScreen } from './screens/jobs/JobScreen';
@@ -12,6 +14,7 @@ import { EnvelopeLabelScreen } from './screens/label/EnvelopeLabelScreen';
 import { MetalScreen } from './screens/metal/MetalScreen';
 import { LossReportScreen } from './screens/metal/report/LossReportScreen';
 import { NotFoundScreen } from './screens/NotFoundScreen';
+import { ReceiptScreen } from './screens/receipt/ReceiptScreen';
 import { JobLinkScreen } from './screens/scan/JobLinkScreen';
 import { ScanScreen } from './screens/scan/ScanScreen';
 import { SettingsScreen } from './screens/settings/SettingsScreen';
@@ -24,6 +27,7 @@ export function App() {
         <Route path="jobs" element={<JobsScreen />} />
         <Route path="jobs/:jobId" element={<JobScreen />} />
         <Route path="jobs/:jobId/label" element={<EnvelopeLabelScreen />} />
+        <Route path="jobs/:jobId/receipt" element={<ReceiptScreen />} />
         <Route path="j/:jobId" element={<JobLinkScreen />} />
         <Route path="intake" element={<IntakeScreen />} />
         <Route path="scan" element={<ScanScreen />} />
@@ -31,6 +35,8 @@ export function App() {
         <Route path="casting/trees/:treeId" element={<TreeScreen />} />
         <Route path="casting/flasks/:flaskId/tag" element={<FlaskTagScreen />} />
         <Route path="f/:flaskId" element={<FlaskLinkScreen />} />
+        <Route path="custody" element={<CustodyScreen />} />
+        <Route path="b/:kind/:badgeId" element={<BadgeLinkScreen />} />
         <Route path="metal" element={<MetalScreen />} />
         <Route path="metal/report" element={<LossReportScreen />} />
         <Route path="settings" element={<SettingsScreen />} />

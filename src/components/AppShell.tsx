@@ -14,6 +14,7 @@ const PLACES = [
   { to: '/scan', label: 'Scan' },
   { to: '/casting', label: 'Casting' },
   { to: '/metal', label: 'Metal' },
+  { to: '/custody', label: 'Custody' },
   { to: '/settings', label: 'Settings' },
 ] as const;
 

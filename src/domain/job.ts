@@ -1,6 +1,7 @@
 // The shape of a job as the bench sees it: the projection folded from its events.
 import type { ServiceKind, StepValues } from './checklists';
 import type { JobStatus, PhotoTag, WeightKind, EventData } from '../protocol/events';
+import type { ConfirmMethod } from '../protocol/handoffs';
 
 type Opened = EventData<'job.opened'>;
 
@@ -32,6 +33,22 @@ export interface CustodyEntry extends Attribution {
   to: CustodyTarget;
   note?: string;
 }
+
+/** The receiver's signature on a hand-off: `by` received the piece moved by `moveEventId`. */
+export interface CustodyConfirmation extends Attribution {
+  moveEventId: string;
+  method: ConfirmMethod;
+}
+
+/** Work sent to a trade shop or outside setter; its return is a TradeReturnedEntry naming it. */
+export type TradeSentEntry = Attribution & EventData<'trade.sent'>;
+export type TradeReturnedEntry = Attribution & EventData<'trade.returned'>;
+
+/** A warranty redo opened for this job: `redoJobId` is the new job. */
+export type WarrantyClaim = Attribution & EventData<'warranty.claimed'>;
+
+/** One attempt at telling the customer (by the shop server): sent, failed or not sent. */
+export type NoticeEntry = Attribution & EventData<'notice.recorded'>;
 
 export interface WeightEntry extends Attribution {
   kind: WeightKind;
@@ -102,6 +119,8 @@ export interface JobState {
   status: JobStatus;
   statusChanged: Attribution & { reason?: string };
   pickupSignatureSha256?: string;
+  /** Stones counted with the customer at pick-up, against the intake's count. */
+  pickupStoneCount?: number;
   voided: (Attribution & { reason: string }) | null;
   /** Moves that came after the job was final, in stamp order: shown in the history, never applied. */
   refused: RefusedMove[];
@@ -112,6 +131,14 @@ export interface JobState {
   photos: PhotoEntry[];
   notes: NoteEntry[];
   qc: QcEntry[];
+  /** Receivers' confirmations of custody moves (a list: see custodyTrail in domain/handoffs.ts). */
+  custodyConfirmations: CustodyConfirmation[];
+  tradeSent: TradeSentEntry[];
+  tradeReturned: TradeReturnedEntry[];
+  warrantyClaims: WarrantyClaim[];
+  notices: NoticeEntry[];
+  /** Set on a warranty redo: the job whose warranty it is done under. */
+  redoOf?: EventData<'job.opened'>['redoOf'];
 
   opened: Attribution;
   /** The greatest (at, id) folded in: a later event can be applied without re-reading the rest. */

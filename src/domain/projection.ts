@@ -19,8 +19,9 @@ import { readStoredEvent, type LoupeEvent, type StoredEvent } from '../protocol/
  * 3: collected and voided are final (later moves kept, refused); unfoldable events are skipped.
  * 4: streams — trees and the shop get projection tables.
  * 5: the metal ledger gets its table; the shop keeps its scales.
+ * 6: hand-offs confirmed, trade shops, warranty, customer notices, the stones counted at pick-up.
  */
-export const PROJECTION_VERSION = 5;
+export const PROJECTION_VERSION = 6;
 
 /**
  * The total order of events: by clock stamp, ties broken by id (DESIGN.md); the same for every
@@ -74,7 +75,7 @@ export function foldJob(events: readonly StoredEvent[]): JobState | null {
  */
 export function applyToJob(job: JobState, events: readonly StoredEvent[]): JobState {
   // A row folded by an older version lacks the newer fields until its re-fold (PROJECTION_VERSION).
-  let next: JobState = { ...job, refused: refusedMoves(job).slice() };
+  let next: JobState = { ...withListsOfVersion6(job), refused: refusedMoves(job).slice() };
   for (const e of inStreamOrder(events)) {
     if (!comesAfter(next, e)) {
       throw new Error(
@@ -84,6 +85,19 @@ export function applyToJob(job: JobState, events: readonly StoredEvent[]): JobSt
     next = applyOne(next, e, { early: false });
   }
   return finish(next);
+}
+
+/** A row folded before version 6 lacks these lists until its re-fold: read them as empty. */
+function withListsOfVersion6(job: JobState): JobState {
+  const row = job as Partial<JobState> & JobState;
+  return {
+    ...job,
+    custodyConfirmations: row.custodyConfirmations ?? [],
+    tradeSent: row.tradeSent ?? [],
+    tradeReturned: row.tradeReturned ?? [],
+    warrantyClaims: row.warrantyClaims ?? [],
+    notices: row.notices ?? [],
+  };
 }
 
 function attribution(e: { actor: string; at: string; id: string }): Attribution {
@@ -110,6 +124,7 @@ function openJob(e: Extract<LoupeEvent, { type: 'job.opened' }>): JobState {
     intakeWeightG: d.intakeWeightG,
     ...(d.notes ? { intakeNotes: d.notes } : {}),
     ...(d.signatureSha256 ? { intakeSignatureSha256: d.signatureSha256 } : {}),
+    ...(d.redoOf ? { redoOf: d.redoOf } : {}),
     assignee: null,
     status: 'received',
     statusChanged: who,
@@ -128,6 +143,11 @@ function openJob(e: Extract<LoupeEvent, { type: 'job.opened' }>): JobState {
     photos: [],
     notes: [],
     qc: [],
+    custodyConfirmations: [],
+    tradeSent: [],
+    tradeReturned: [],
+    warrantyClaims: [],
+    notices: [],
     opened: who,
     lastAt: e.at,
     lastEventId: e.id,
@@ -220,6 +240,7 @@ function applyKnown(
         status: e.data.status,
         statusChanged: { ...who, ...(e.data.reason ? { reason: e.data.reason } : {}) },
         ...(e.data.signatureSha256 ? { pickupSignatureSha256: e.data.signatureSha256 } : {}),
+        ...(e.data.stoneCount !== undefined ? { pickupStoneCount: e.data.stoneCount } : {}),
       };
     }
     case 'job.voided': {
@@ -267,6 +288,21 @@ function applyKnown(
       if (final) return refuse(job, e, who, final);
       return { ...job, qc: [...job.qc, { ...who, ...e.data }] };
     }
+    // Facts of the piece: kept on a final job too (a trade shop's return, a warranty claimed after
+    // pick-up, the server's word on a notice). Lists, sorted by stamp in finish().
+    case 'custody.confirmed':
+      return {
+        ...job,
+        custodyConfirmations: [...job.custodyConfirmations, { ...who, ...e.data }],
+      };
+    case 'trade.sent':
+      return { ...job, tradeSent: [...job.tradeSent, { ...who, ...e.data }] };
+    case 'trade.returned':
+      return { ...job, tradeReturned: [...job.tradeReturned, { ...who, ...e.data }] };
+    case 'warranty.claimed':
+      return { ...job, warrantyClaims: [...job.warrantyClaims, { ...who, ...e.data }] };
+    case 'notice.recorded':
+      return { ...job, notices: [...job.notices, { ...who, ...e.data }] };
     default:
       // Another stream kind's event (the shop's, a tree's) never belongs to a job: skipped.
       return null;
@@ -308,6 +344,11 @@ function finish(job: JobState): JobState {
     notes: sortByStamp(job.notes),
     qc: sortByStamp(job.qc),
     refused: sortByStamp(job.refused),
+    custodyConfirmations: sortByStamp(job.custodyConfirmations),
+    tradeSent: sortByStamp(job.tradeSent),
+    tradeReturned: sortByStamp(job.tradeReturned),
+    warrantyClaims: sortByStamp(job.warrantyClaims),
+    notices: sortByStamp(job.notices),
     live: job.voided ? 0 : 1,
     progress: { stepsDone, stepsRequired },
   };

@@ -9,7 +9,9 @@ import {
   type StreamHead,
   type StreamProjection,
 } from './streamProjection';
+import type { ServiceKind } from './checklists';
 import type { BurnoutProgramData } from '../protocol/casting';
+import type { SafeCountData, TradeShopData } from '../protocol/handoffs';
 import type { ScaleData } from '../protocol/ledger';
 import {
   readStoredEvent,
@@ -37,7 +39,18 @@ export interface ShopState extends StreamHead {
   lossThresholdPct: number | null;
   /** The shop's scales, in the order first set; a retired one stays (the ledger names it). */
   scales: ScaleData[];
+  /** Trade shops and outside setters, in the order first set; an inactive one stays listed. */
+  tradeShops: TradeShopData[];
+  /** Warranty days the shop set per kind of service; a kind not here has the built-in default. */
+  warrantyDays: Partial<Record<ServiceKind, number>>;
+  /** Whether (and as whom) the server tells customers their piece is ready; null = never set: off. */
+  noticeSettings: EventData<'notice.settings_set'> | null;
+  /** The latest safe counts, newest last (at most SAFE_COUNTS_KEPT; older ones stay in the history). */
+  safeCounts: (SafeCountData & Attribution)[];
 }
+
+/** How many safe counts the shop row keeps; every one stays an event in the shop's history. */
+export const SAFE_COUNTS_KEPT = 30;
 
 /** The shop before any of its events: what a tablet that has synced nothing yet shows. */
 export function emptyShop(): ShopState {
@@ -51,6 +64,10 @@ export function emptyShop(): ShopState {
     programs: [],
     lossThresholdPct: null,
     scales: [],
+    tradeShops: [],
+    warrantyDays: {},
+    noticeSettings: null,
+    safeCounts: [],
   };
 }
 
@@ -84,7 +101,8 @@ export const SHOP_PROJECTION: StreamProjection<ShopState> = {
 };
 
 function applyInOrder(shop: ShopState, ordered: readonly StoredEvent[]): ShopState {
-  let next: ShopState = { ...shop };
+  // A row folded before version 6 lacks the newer fields until its re-fold: read them as empty.
+  let next: ShopState = { ...emptyShop(), ...shop };
   for (const e of ordered) next = applyOne(next, e);
   return next.staff === shop.staff ? next : { ...next, staff: inNameOrder(next.staff) };
 }
@@ -152,6 +170,26 @@ function applyKnown(shop: ShopState, e: LoupeEvent): ShopState | null {
       if (index < 0) scales.push(e.data);
       else scales[index] = e.data;
       return { ...shop, scales };
+    }
+    case 'trade.shop_set': {
+      // Last writer wins per trade shop: events are applied in stamp order.
+      const index = shop.tradeShops.findIndex((t) => t.tradeShopId === e.data.tradeShopId);
+      const tradeShops = shop.tradeShops.slice();
+      if (index < 0) tradeShops.push(e.data);
+      else tradeShops[index] = e.data;
+      return { ...shop, tradeShops };
+    }
+    case 'warranty.set':
+      return { ...shop, warrantyDays: { ...shop.warrantyDays, [e.data.serviceKind]: e.data.days } };
+    case 'notice.settings_set':
+      return { ...shop, noticeSettings: e.data };
+    case 'safe.counted': {
+      // Applied in stamp order, so the newest SAFE_COUNTS_KEPT are the same on every tablet.
+      const who = { by: e.actor, at: e.at, eventId: e.id };
+      return {
+        ...shop,
+        safeCounts: [...shop.safeCounts, { ...e.data, ...who }].slice(-SAFE_COUNTS_KEPT),
+      };
     }
     default:
       // A job's, a tree's or the ledger's event never belongs to the shop: kept, skipped.

@@ -8,6 +8,7 @@ export const PHOTO_TAG_LABELS: Record<PhotoTag, string> = {
   qc: 'QC',
   damage: 'Damage',
   stone_layout: 'Stone layout',
+  pickup: 'Pick-up',
 };
 
 export { PHOTO_TAGS, type PhotoTag };

@@ -6,7 +6,10 @@ import { isRealStamp, STAMP_PATTERN } from '../domain/clock';
 import { DEVICE_ID_PATTERN, ULID_PATTERN } from '../domain/ids';
 import { ALLOY_IDS } from '../domain/metals';
 import { CASTING_EVENT_SCHEMAS, SHOP_CASTING_EVENT_SCHEMAS } from './casting';
+import { HANDOFF_EVENT_SCHEMAS, SHOP_HANDOFF_EVENT_SCHEMAS } from './handoffs';
 import { LEDGER_EVENT_SCHEMAS, SHOP_LEDGER_EVENT_SCHEMAS } from './ledger';
+import { customerEmailSchema, NOTICE_EVENT_SCHEMAS, SHOP_NOTICE_EVENT_SCHEMAS } from './notices';
+import { PICKUP_EVENT_SCHEMAS, redoOfSchema, SHOP_PICKUP_EVENT_SCHEMAS } from './pickup';
 import {
   fixedStreamId,
   SHOP_STREAM_ID,
@@ -62,7 +65,16 @@ export const JOB_STATUSES = [
 ] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];
 
-export const PHOTO_TAGS = ['intake', 'before', 'after', 'qc', 'damage', 'stone_layout'] as const;
+/** `pickup`: the piece as it goes home, shown beside the intake photos (the same piece, proved). */
+export const PHOTO_TAGS = [
+  'intake',
+  'before',
+  'after',
+  'qc',
+  'damage',
+  'stone_layout',
+  'pickup',
+] as const;
 export type PhotoTag = (typeof PHOTO_TAGS)[number];
 
 export const WEIGHT_KINDS = ['intake', 'return', 'added', 'removed', 'check'] as const;
@@ -78,6 +90,9 @@ export const stoneSchema = z.object({
 export const customerSchema = z.object({
   name: requiredText(100, "customer's name"),
   phone: text(40).optional(),
+  email: customerEmailSchema.optional(),
+  /** The customer agreed at intake to be told by email when the piece is ready (issue 14, part 7). */
+  notifyByEmail: z.boolean().optional(),
 });
 
 export const itemSchema = z.object({
@@ -139,6 +154,8 @@ export const jobOpenedSchema = z.object({
   intakeWeightG: gramsSchema,
   notes: text(2000).optional(),
   signatureSha256: sha256Schema.optional(),
+  /** A warranty redo: the job whose warranty it is done under (that job records warranty.claimed). */
+  redoOf: redoOfSchema.optional(),
 });
 
 /**
@@ -179,6 +196,8 @@ export const statusChangedSchema = z.object({
   reason: text(500).optional(),
   /** The customer's signature at pick-up (a photo of it, by hash). */
   signatureSha256: sha256Schema.optional(),
+  /** At pick-up: the stones counted with the customer, against the intake's count. */
+  stoneCount: z.number().int().min(0).max(9999).optional(),
 });
 
 export const jobVoidedSchema = z.object({ reason: requiredText(500, 'reason for voiding') });
@@ -286,6 +305,12 @@ export const EVENT_DATA_SCHEMAS = {
   ...CASTING_EVENT_SCHEMAS,
   ...SHOP_LEDGER_EVENT_SCHEMAS,
   ...LEDGER_EVENT_SCHEMAS,
+  ...HANDOFF_EVENT_SCHEMAS,
+  ...SHOP_HANDOFF_EVENT_SCHEMAS,
+  ...PICKUP_EVENT_SCHEMAS,
+  ...SHOP_PICKUP_EVENT_SCHEMAS,
+  ...NOTICE_EVENT_SCHEMAS,
+  ...SHOP_NOTICE_EVENT_SCHEMAS,
 } as const;
 
 /** Types that belong to the shop's stream, not to a job's or a tree's. */

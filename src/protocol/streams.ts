@@ -56,6 +56,15 @@ export const STREAM_OF_TYPE: Readonly<Record<EventType, StreamKind>> = {
   'lot.sent': 'ledger',
   'lot.settled': 'ledger',
   'metal.corrected': 'ledger',
+  'custody.confirmed': 'job',
+  'trade.sent': 'job',
+  'trade.returned': 'job',
+  'trade.shop_set': 'shop',
+  'safe.counted': 'shop',
+  'warranty.claimed': 'job',
+  'warranty.set': 'shop',
+  'notice.recorded': 'job',
+  'notice.settings_set': 'shop',
 };
 
 /** The kind of a stored event's stream, or null for a type this version does not know. */

@@ -305,7 +305,7 @@ describe('PhotoCapture', () => {
       within(tags)
         .getAllByRole('radio')
         .map((b) => b.textContent),
-    ).toEqual(['Intake', 'Before', 'After', 'QC', 'Damage', 'Stone layout']);
+    ).toEqual(['Intake', 'Before', 'After', 'QC', 'Damage', 'Stone layout', 'Pick-up']);
     expect(within(tags).getByRole('radio', { name: 'Before' }).getAttribute('aria-checked')).toBe(
       'true',
     );

@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startServer } from '../../src/server/server';
 
-export const BUILD_DIR = resolve('dist');
+// LOUPE_DIST lets a second build (another working copy's) be tested beside the usual one.
+export const BUILD_DIR = resolve(process.env.LOUPE_DIST ?? 'dist');
 
 export interface LoupeServer {
   url: string;

@@ -143,6 +143,50 @@ describe('parseEvent', () => {
         original: { type: 'metal.received', data: { alloyId: 'au14y' } },
         reason: 'Typo',
       },
+      'custody.confirmed': { moveEventId: jobId, method: 'pin' },
+      'trade.sent': {
+        tradeShopId: serviceId,
+        tradeShopName: 'Kovac Setting',
+        work: 'Reset the centre stone',
+        takenBy: 'Ana Kovac',
+        sentDate: '2026-12-01',
+        expectedBack: '2026-12-08',
+        insuranceValueCents: 250000,
+      },
+      'trade.returned': {
+        sentEventId: jobId,
+        returnedDate: '2026-12-07',
+        condition: 'Stone reset, prongs checked',
+        weightG: 5.2,
+      },
+      'trade.shop_set': {
+        tradeShopId: serviceId,
+        name: 'Kovac Setting',
+        kind: 'setter',
+        active: true,
+      },
+      'safe.counted': {
+        startedAtMs: 1_796_000_000_000,
+        finishedAtMs: 1_796_000_300_000,
+        scanned: [jobId],
+        missing: [{ jobId: serviceId, envelopeNumber: 'K7-0043', lastWhere: 'Bench 2' }],
+      },
+      'warranty.set': { serviceKind: 'ring_sizing_up', days: 45 },
+      'warranty.claimed': {
+        redoJobId: serviceId,
+        redoEnvelope: 'K7-0050',
+        serviceIds: [serviceId],
+        reason: 'Seam opened',
+      },
+      'notice.recorded': {
+        channel: 'email',
+        trigger: 'ready',
+        triggerEventId: jobId,
+        status: 'sent',
+        attempt: 1,
+        to: 'ana@example.com',
+      },
+      'notice.settings_set': { readyEmail: true, shopName: 'Berg Jewellers' },
     };
     expect(Object.keys(samples).sort()).toEqual([...EVENT_TYPES].sort());
     for (const [type, data] of Object.entries(samples)) {

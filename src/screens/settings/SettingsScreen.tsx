@@ -3,10 +3,13 @@ import { useState, type SyntheticEvent } from 'react';
 import { saveShopName, useShopName } from '../../db';
 import { SHOP_NAME_MAX_LENGTH } from '../../domain/shop';
 import { CastingSettingsSection } from './CastingSettingsSection';
+import { NoticesSection } from './NoticesSection';
 import { PairingSection } from './PairingSection';
 import { ScalesSection } from './ScalesSection';
 import { StaffSection } from './StaffSection';
 import { StorageSection } from './StorageSection';
+import { TradeShopsSection } from './TradeShopsSection';
+import { WarrantySection } from './WarrantySection';
 
 export function SettingsScreen() {
   const shopName = useShopName();
@@ -18,6 +21,9 @@ export function SettingsScreen() {
       <StaffSection />
       <CastingSettingsSection />
       <ScalesSection />
+      <TradeShopsSection />
+      <WarrantySection />
+      <NoticesSection />
       <PairingSection />
       <StorageSection />
       <p className="muted">Loupe version {__LOUPE_VERSION__}</p>

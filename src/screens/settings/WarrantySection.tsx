@@ -1,0 +1,4 @@
+// Placeholder until its helper fills it in (issue 14).
+export function WarrantySection() {
+  return null;
+}
