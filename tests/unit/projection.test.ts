@@ -262,7 +262,7 @@ function historyArb() {
     minute: fc.integer({ min: 1, max: 30 }),
     counter: fc.integer({ min: 0, max: 3 }),
     device: fc.constantFrom(...DEVICES),
-    kind: fc.integer({ min: 0, max: 11 }),
+    kind: fc.integer({ min: 0, max: 16 }),
     n: fc.integer({ min: 0, max: 5 }),
   });
   return fc
@@ -331,6 +331,63 @@ function historyArb() {
             );
           case 11:
             return { ...event(jobId, 'status.changed', { status: 'qc' }, at), data: { status: 7 } };
+          // The facts of issue 14: lists kept on a final job too, and the stones counted at pick-up.
+          case 12:
+            return event(
+              jobId,
+              'custody.confirmed',
+              { moveEventId: opened.id, method: o.n % 2 === 0 ? 'pin' : 'badge' },
+              at,
+            );
+          case 13:
+            return event(
+              jobId,
+              'trade.sent',
+              {
+                tradeShopId: serviceId,
+                tradeShopName: `Setter ${o.n}`,
+                work: 'Reset the stone',
+                takenBy: 'Ana',
+                sentDate: '2026-11-24',
+                expectedBack: '2026-12-01',
+              },
+              at,
+            );
+          case 14:
+            return event(
+              jobId,
+              'trade.returned',
+              { sentEventId: opened.id, returnedDate: '2026-11-30', condition: `back ${o.n}` },
+              at,
+            );
+          case 15:
+            return o.n % 2 === 0
+              ? event(
+                  jobId,
+                  'warranty.claimed',
+                  {
+                    redoJobId: serviceId,
+                    redoEnvelope: `K7-00${o.n}`,
+                    serviceIds: [serviceId],
+                    reason: 'Seam opened',
+                  },
+                  at,
+                )
+              : event(jobId, 'status.changed', { status: 'collected', stoneCount: o.n }, at);
+          case 16:
+            return event(
+              jobId,
+              'notice.recorded',
+              {
+                channel: 'email',
+                trigger: 'ready',
+                triggerEventId: opened.id,
+                status: (['sent', 'failed', 'not_sent'] as const)[o.n % 3] ?? 'sent',
+                attempt: o.n + 1,
+              },
+              at,
+              'server',
+            );
           default:
             return { ...event(jobId, 'note.added', { text: 'x' }, at), type: 'casting.future' };
         }

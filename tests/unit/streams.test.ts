@@ -120,6 +120,33 @@ function workshopDay() {
     event(SHOP_JOB_ID, 'casting.loss_threshold_set', { pct: 2 }, stampAt(19, DEVICE_B)),
     event(SHOP_JOB_ID, 'casting.loss_threshold_set', { pct: 1.5 }, stampAt(20)),
     event(SHOP_JOB_ID, 'casting.program_retired', { programId: 'shop_7h' }, stampAt(21)),
+    // Issue 14's shop settings: last writer wins per trade shop and per service kind.
+    event(
+      SHOP_JOB_ID,
+      'trade.shop_set',
+      { tradeShopId: JO, name: 'Kovac', kind: 'setter', active: true },
+      stampAt(23),
+    ),
+    event(
+      SHOP_JOB_ID,
+      'trade.shop_set',
+      { tradeShopId: JO, name: 'Kovac Setting', kind: 'setter', active: true },
+      stampAt(24, DEVICE_B),
+    ),
+    event(
+      SHOP_JOB_ID,
+      'warranty.set',
+      { serviceKind: 'polishing', days: 45 },
+      stampAt(23, DEVICE_B),
+    ),
+    event(SHOP_JOB_ID, 'warranty.set', { serviceKind: 'polishing', days: 60 }, stampAt(24)),
+    event(SHOP_JOB_ID, 'notice.settings_set', { readyEmail: true }, stampAt(29)),
+    event(
+      SHOP_JOB_ID,
+      'safe.counted',
+      { startedAtMs: T0, finishedAtMs: T0 + 60_000, scanned: [jobId], missing: [] },
+      stampAt(30),
+    ),
     { ...event(SHOP_JOB_ID, 'note.added', { text: 'x' }, stampAt(22)), type: 'shop.renamed' },
   ];
   // The ledger: its fold takes events in any order, so its row is extended whatever arrives.
@@ -269,6 +296,10 @@ describe('streams of every kind', () => {
       lossThresholdPct: 1.5,
       programs: [{ program: { id: 'shop_7h' }, retired: true }],
       skipped: { count: 1, types: ['shop.renamed'] },
+      tradeShops: [{ name: 'Kovac Setting', kind: 'setter', active: true }],
+      warrantyDays: { polishing: 60 },
+      noticeSettings: { readyEmail: true },
+      safeCounts: [{ scanned: [day.jobId], missing: [] }],
     });
     expect(shopRow).toEqual(foldShop(day.streams.get(SHOP_JOB_ID) ?? []));
     // The receipt was corrected: the stock's book is short of what went out.
