@@ -9,12 +9,29 @@ import {
   checksComplete,
   FAIL_REASON_MESSAGE,
   HOLD_REASON_MESSAGE,
+  intakeStoneCount,
+  needsPickupPhoto,
+  NO_PICKUP_PHOTO,
   NO_RETURN_WEIGHT,
   NO_SIGNATURE,
+  PICKUP_PHOTO_ALREADY_ON_JOB,
+  PICKUP_PHOTO_NOT_HERE,
+  PICKUP_PHOTO_UNUSABLE,
+  qcChecksToRecord,
+  stoneCountProblem,
+  stoneNoteText,
   VOID_REASON_MESSAGE,
+  weighedForQc,
   type Verdict,
 } from '../domain/workflow';
-import { gramsSchema, sha256Schema, type LoupeEvent } from '../protocol/events';
+import { sha256Hex } from '../photos/hash';
+import {
+  gramsSchema,
+  photoAddedSchema,
+  sha256Schema,
+  type EventData,
+  type LoupeEvent,
+} from '../protocol/events';
 import { BenchInputError, recordEvents, type EventDraft } from './jobOperations';
 import type { LoupeDB } from './LoupeDB';
 import { storingTables } from './streams';
@@ -85,7 +102,10 @@ export function moveJobStatus(db: LoupeDB, input: MoveInput, actor: string): Pro
 export interface QcInput {
   jobId: string;
   result: 'pass' | 'fail';
-  /** Each of QC_CHECKS by key; a pass needs every one on. */
+  /**
+   * Each of QC_CHECKS by key; a pass needs every one on. The return weight's check is not the
+   * caller's to give: it is read from the job's weighings (qcWeighing) as the QC is recorded.
+   */
   checks: Record<string, boolean>;
   /** Why it failed: required for a fail. */
   reason?: string;
@@ -93,17 +113,21 @@ export interface QcInput {
 
 /**
  * Records QC by a second person (never someone who ticked the job's steps) and its move together:
- * a pass makes the job ready for pick-up, a fail sends it back to the bench with the reason.
+ * a pass makes the job ready for pick-up, a fail sends it back to the bench with the reason. A pass
+ * also needs the piece weighed back since the bench work, checked here against the job as stored:
+ * a weight logged on another tablet counts once it has synced, a step ticked there since counts too.
  */
 export function recordQc(db: LoupeDB, input: QcInput, actor: string): Promise<LoupeEvent[]> {
   const reason = trimmed(input.reason);
   return recordChecked(db, input.jobId, actor, (job) => {
     demand(canReviewQc(job, actor));
+    const checks = qcChecksToRecord(job, input.checks);
     if (input.result === 'pass') {
       demand(canMoveTo(job, 'ready'));
       demand(checksComplete(input.checks));
+      demand(weighedForQc(job));
       return [
-        { jobId: job.id, type: 'qc.recorded', data: { result: 'pass', checks: input.checks } },
+        { jobId: job.id, type: 'qc.recorded', data: { result: 'pass', checks } },
         { jobId: job.id, type: 'status.changed', data: { status: 'ready' } },
       ];
     }
@@ -113,7 +137,7 @@ export function recordQc(db: LoupeDB, input: QcInput, actor: string): Promise<Lo
       {
         jobId: job.id,
         type: 'qc.recorded',
-        data: { result: 'fail', checks: input.checks, reason },
+        data: { result: 'fail', checks, reason },
       },
       { jobId: job.id, type: 'status.changed', data: { status: 'in_progress', reason } },
     ];
@@ -126,16 +150,83 @@ export interface CollectInput {
   returnWeightG: number;
   /** The customer's signature, already stored on this tablet as a photo (its SHA-256). */
   signatureSha256: string;
+  /**
+   * The piece photographed at the counter as it goes home, already stored on this tablet (its
+   * SHA-256): required when the job has an intake photo, so the two can be set side by side.
+   */
+  pickupPhotoSha256?: string;
+  /** The stones counted with the customer: required when the intake noted stones. */
+  stoneCount?: number;
+  /** Why the count differs from the intake's: required when it does; kept as a note. */
+  stoneReason?: string;
 }
 
 /**
- * Hands the piece back: the return weight and the collection, with the customer's signature, are
- * recorded together or not at all. DOMAIN.md ("Take-in"): no collection without a signature.
+ * The SHA-256 of the stored pick-up photo's thumbnail, which its photo.added event names so other
+ * tablets can fetch it first. Worked out before the write transaction: awaiting WebCrypto inside an
+ * IndexedDB transaction would let it commit half-way.
  */
-export function collectJob(db: LoupeDB, input: CollectInput, actor: string): Promise<LoupeEvent[]> {
+async function storedThumbnailHash(
+  db: LoupeDB,
+  sha256: string | undefined,
+): Promise<string | null> {
+  if (sha256 === undefined || !sha256Schema.safeParse(sha256).success) return null;
+  const row = await db.photos.get(sha256);
+  if (!row || row.thumbnailOnly) return null;
+  return sha256Hex(row.thumbnail);
+}
+
+/** The pick-up photo's photo.added data from its stored row, or what is wrong with it. */
+async function pickupPhotoData(
+  db: LoupeDB,
+  job: JobState,
+  sha256: string | undefined,
+  thumbnailSha256: string | null,
+): Promise<{ data: EventData<'photo.added'> | null; problem: string | null }> {
+  if (sha256 === undefined || sha256 === '') {
+    return { data: null, problem: needsPickupPhoto(job) ? NO_PICKUP_PHOTO : null };
+  }
+  const row = sha256Schema.safeParse(sha256).success ? await db.photos.get(sha256) : undefined;
+  // A thumbnail fetched from the server is another tablet's photo, not one taken here now.
+  if (!row || row.thumbnailOnly) return { data: null, problem: PICKUP_PHOTO_NOT_HERE };
+  // An intake photo passed off as the pick-up photo would prove nothing.
+  if (job.photos.some((p) => p.sha256 === sha256) || job.intakeSignatureSha256 === sha256) {
+    return { data: null, problem: PICKUP_PHOTO_ALREADY_ON_JOB };
+  }
+  const data = photoAddedSchema.safeParse({
+    sha256,
+    ...(thumbnailSha256 ? { thumbnailSha256 } : {}),
+    tag: 'pickup',
+    mimeType: row.mimeType,
+    bytes: row.bytes,
+    width: row.width,
+    height: row.height,
+  });
+  return data.success
+    ? { data: data.data, problem: null }
+    : { data: null, problem: PICKUP_PHOTO_UNUSABLE };
+}
+
+/**
+ * Hands the piece back, proving it is the same piece: the pick-up photo (to set beside the intake
+ * photos), the return weight, a note of why the stone count differs (if it does) and the collection,
+ * with the customer's signature and the stones counted, are recorded together or not at all.
+ * DOMAIN.md ("Take-in"): no collection without a signature. Two tablets collecting the same job
+ * offline each record a pick-up; the fold keeps the first collection and shows the other as refused.
+ */
+export async function collectJob(
+  db: LoupeDB,
+  input: CollectInput,
+  actor: string,
+): Promise<LoupeEvent[]> {
+  const thumbnailSha256 = await storedThumbnailHash(db, input.pickupPhotoSha256);
   return recordChecked(db, input.jobId, actor, async (job) => {
     demand(canMoveTo(job, 'collected'));
     const problems: FieldProblem[] = [];
+    const photo = await pickupPhotoData(db, job, input.pickupPhotoSha256, thumbnailSha256);
+    if (photo.problem) problems.push({ key: 'pickupPhoto', message: photo.problem });
+    const stones = stoneCountProblem(job, input.stoneCount, input.stoneReason ?? '');
+    if (stones) problems.push(stones);
     const weight = gramsSchema.safeParse(input.returnWeightG);
     if (!weight.success) {
       const message = Number.isFinite(input.returnWeightG)
@@ -150,18 +241,32 @@ export function collectJob(db: LoupeDB, input: CollectInput, actor: string): Pro
     if (problems.length > 0) {
       throw new BenchInputError(problems.map((p) => p.message).join(' '), problems);
     }
-    return [
-      {
+    const atIntake = intakeStoneCount(job);
+    const { stoneCount } = input;
+    const drafts: EventDraft[] = [];
+    if (photo.data) drafts.push({ jobId: job.id, type: 'photo.added', data: photo.data });
+    drafts.push({
+      jobId: job.id,
+      type: 'weight.logged',
+      data: { kind: 'return', grams: input.returnWeightG },
+    });
+    if (stoneCount !== undefined && stoneCount !== atIntake) {
+      drafts.push({
         jobId: job.id,
-        type: 'weight.logged',
-        data: { kind: 'return', grams: input.returnWeightG },
+        type: 'note.added',
+        data: { text: stoneNoteText(stoneCount, atIntake, input.stoneReason ?? '') },
+      });
+    }
+    drafts.push({
+      jobId: job.id,
+      type: 'status.changed',
+      data: {
+        status: 'collected',
+        signatureSha256: input.signatureSha256,
+        ...(stoneCount === undefined ? {} : { stoneCount }),
       },
-      {
-        jobId: job.id,
-        type: 'status.changed',
-        data: { status: 'collected', signatureSha256: input.signatureSha256 },
-      },
-    ];
+    });
+    return drafts;
   });
 }
 

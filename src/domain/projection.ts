@@ -89,7 +89,7 @@ export function applyToJob(job: JobState, events: readonly StoredEvent[]): JobSt
 
 /** A row folded before version 6 lacks these lists until its re-fold: read them as empty. */
 function withListsOfVersion6(job: JobState): JobState {
-  const row = job as Partial<JobState> & JobState;
+  const row: Partial<JobState> = job;
   return {
     ...job,
     custodyConfirmations: row.custodyConfirmations ?? [],

@@ -1,6 +1,6 @@
 // The job's way through the shop: which status moves are allowed, and what QC and pick-up need.
 import { templateFor, type ServiceKind } from './checklists';
-import type { JobState } from './job';
+import type { JobState, WeightEntry } from './job';
 import type { JobStatus } from '../protocol/events';
 
 export const STATUS_LABELS: Record<JobStatus, string> = {
@@ -12,15 +12,21 @@ export const STATUS_LABELS: Record<JobStatus, string> = {
   on_hold: 'On hold',
 };
 
-/** What QC checks before a piece goes back to the customer (DOMAIN.md, "Take-in"). */
+/** What the reviewer checks by hand before a piece goes back to the customer (DOMAIN.md, "Take-in"). */
 export const QC_CHECKS = [
   { key: 'moving_parts', label: 'Clasps and moving parts tested' },
   { key: 'stones_tight', label: 'Stones tight (all checked under 10×)' },
   { key: 'size_verified', label: 'Size verified' },
   { key: 'finish', label: 'Finish as asked' },
-  { key: 'weight_logged', label: 'Return weight logged' },
 ] as const;
 export type QcCheckKey = (typeof QC_CHECKS)[number]['key'];
+
+/**
+ * The QC check no one ticks: the piece weighed back after the bench work. It is on when the job has
+ * that weighing (qcWeighing) and recorded with the reviewer's checks under this key, so a pass can
+ * never claim a return weight that does not exist.
+ */
+export const RETURN_WEIGHT_CHECK = { key: 'weight_logged', label: 'Return weight logged' } as const;
 
 export type Verdict = { ok: true } | { ok: false; message: string };
 const no = (message: string): Verdict => ({ ok: false, message });
@@ -107,6 +113,50 @@ export function checksComplete(checks: Readonly<Record<string, boolean>>): Verdi
 }
 
 /**
+ * The last thing the bench did to the piece's metal: a step ticked done, or metal logged as added or
+ * removed. A weighing before it is not what the piece weighs now. Clock stamps sort as strings.
+ */
+function lastBenchWorkAt(job: JobState): string | null {
+  const stamps = [
+    ...job.services
+      .filter((service) => !service.cancelled)
+      .flatMap((service) => Object.values(service.steps))
+      .filter((step) => step.done)
+      .map((step) => step.at),
+    ...job.weights.filter((w) => w.kind === 'added' || w.kind === 'removed').map((w) => w.at),
+  ];
+  return stamps.reduce<string | null>((last, at) => (last === null || at > last ? at : last), null);
+}
+
+/**
+ * The weighing QC signs off: the latest return or check weighing made after the bench work was
+ * done, or null when the piece has not been weighed since (a check weighing half-way through the
+ * work does not count). The same weighing the metal check at QC shows against the expected weight.
+ */
+export function qcWeighing(job: JobState): WeightEntry | null {
+  const latest = job.weights.findLast((w) => w.kind === 'return' || w.kind === 'check');
+  if (!latest) return null;
+  const workAt = lastBenchWorkAt(job);
+  return workAt === null || latest.at > workAt ? latest : null;
+}
+
+export const NO_QC_WEIGHT =
+  'Weigh the piece back before passing QC: it has not been weighed since the bench work.';
+
+/** Whether the piece has been weighed back since the bench work, as a QC pass needs. */
+export function weighedForQc(job: JobState): Verdict {
+  return qcWeighing(job) ? yes : no(NO_QC_WEIGHT);
+}
+
+/** The checks a QC records: the reviewer's, and the return weight's as the job has it (not as sent). */
+export function qcChecksToRecord(
+  job: JobState,
+  checks: Readonly<Record<string, boolean>>,
+): Record<string, boolean> {
+  return { ...checks, [RETURN_WEIGHT_CHECK.key]: qcWeighing(job) !== null };
+}
+
+/**
  * Whether the job may be voided (opened by mistake). Voiding is final and so is a pick-up: a piece
  * that went home signed for stays collected, and a job is voided once (DESIGN.md, "Nothing is deleted").
  */
@@ -124,3 +174,80 @@ export const NO_SIGNATURE = 'The customer signs for the piece before it is marke
 export const FAIL_REASON_MESSAGE = 'Say why QC failed, so the bench knows what to fix.';
 export const HOLD_REASON_MESSAGE = 'Say why the job is on hold.';
 export const VOID_REASON_MESSAGE = 'Say why the job is voided.';
+
+// ---- Pick-up that proves it is the same piece (issue 14, part 5) ----
+
+/** The photos that show the piece as it came in: what the pick-up photo is set beside. */
+export const INTAKE_PHOTO_TAGS = ['intake', 'stone_layout'] as const;
+export const NO_PICKUP_PHOTO =
+  'Photograph the piece at the counter, to set beside the intake photos, before it is marked collected.';
+export const PICKUP_PHOTO_NOT_HERE =
+  'The pick-up photo is not stored on this tablet: take it again.';
+export const PICKUP_PHOTO_UNUSABLE =
+  'That picture cannot be filed as the pick-up photo: take it again with the camera.';
+export const PICKUP_PHOTO_ALREADY_ON_JOB =
+  'That photo is already on the job: take a new photo of the piece as it goes home.';
+export const NO_STONE_COUNT = 'Count the stones with the customer and enter how many there are.';
+export const STONE_COUNT_NOT_WHOLE = 'Enter the stones counted as a whole number, like 3.';
+export const STONE_REASON_MAX = 1000;
+export const STONE_REASON_TOO_LONG = `Keep the reason for the stone count to ${STONE_REASON_MAX} characters.`;
+
+/** Whether a photo shows the piece as it came in. */
+export function isIntakePhotoTag(tag: string): boolean {
+  return (INTAKE_PHOTO_TAGS as readonly string[]).includes(tag);
+}
+
+/** Whether the job has a photo from intake, so the pick-up must bring one to set beside it. */
+export function needsPickupPhoto(job: JobState): boolean {
+  return job.photos.some((p) => isIntakePhotoTag(p.tag));
+}
+
+/** The stones noted at intake, every row's count summed: 0 for a piece without stones. */
+export function intakeStoneCount(job: JobState): number {
+  return job.item.stones.reduce((total, s) => total + s.count, 0);
+}
+
+/** "1 stone", "3 stones". */
+export function stonesText(count: number): string {
+  return count === 1 ? '1 stone' : `${count} stones`;
+}
+
+/** The words for a count that differs from intake, e.g. "Counted 2 stones, intake noted 3: 1 fewer." */
+export function stoneDifferenceText(counted: number, atIntake: number): string {
+  const diff = counted - atIntake;
+  const by = diff < 0 ? `${-diff} fewer` : `${diff} more`;
+  return `Counted ${stonesText(counted)}, intake noted ${atIntake}: ${by}.`;
+}
+
+/** What is still wanted of the stone count at pick-up: nothing, the count, or why it differs. */
+export function stoneCountProblem(
+  job: JobState,
+  count: number | undefined,
+  reason: string,
+): { key: 'stoneCount' | 'stoneReason'; message: string } | null {
+  const atIntake = intakeStoneCount(job);
+  if (count === undefined) {
+    return atIntake > 0 ? { key: 'stoneCount', message: NO_STONE_COUNT } : null;
+  }
+  if (!Number.isInteger(count) || count < 0 || count > 9999) {
+    return { key: 'stoneCount', message: STONE_COUNT_NOT_WHOLE };
+  }
+  if (count === atIntake) return null;
+  const text = reason.trim();
+  if (text === '') {
+    return {
+      key: 'stoneReason',
+      message: `${stoneDifferenceText(count, atIntake)} Write why the count differs.`,
+    };
+  }
+  if (text.length > STONE_REASON_MAX) return { key: 'stoneReason', message: STONE_REASON_TOO_LONG };
+  return null;
+}
+
+/** How the note of a differing stone count begins: the receipt finds the reason by it. */
+export const STONE_NOTE_PREFIX = 'Stones at pick-up:';
+
+/** The note a differing stone count leaves on the job, in the history beside the pick-up. */
+export function stoneNoteText(count: number, atIntake: number, reason: string): string {
+  return `${STONE_NOTE_PREFIX} ${stoneDifferenceText(count, atIntake)} ${reason.trim()}`;
+}

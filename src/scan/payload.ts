@@ -6,7 +6,8 @@
 // (https://loupe.local) on another, labels printed under either must keep opening, and a ULID
 // cannot be mistaken for anything else. `sameOrigin` says whether the label names the address
 // this tablet uses; if not, the message for a job not on this tablet names the label's host.
-// Flask tags carry `${origin}/f/<flask id>` (flaskLink.ts), read the same way.
+// Flask tags carry `${origin}/f/<flask id>` (flaskLink.ts), and badges (a person, a place, a trade
+// shop) `${origin}/b/<s|p|t>/<id>` (badgeLink.ts), read the same way.
 import {
   checkPreprintedCode,
   envelopeKey,
@@ -14,6 +15,7 @@ import {
   parseEnvelopeNumber,
 } from '../domain/envelopes';
 import { ULID_PATTERN } from '../domain/ids';
+import { BADGE_LINK_PATH_PATTERN, readBadge, type BadgeKind } from './badgeLink';
 import { FLASK_LINK_PATH_PATTERN } from './flaskLink';
 import { JOB_LINK_PATH_PATTERN } from './jobLink';
 
@@ -29,6 +31,15 @@ export type ScanPayload =
       kind: 'flask';
       /** The flask's tag, upper case (flask ids are compared upper case everywhere). */
       flaskId: string;
+      sameOrigin: boolean;
+      host: string;
+    }
+  | {
+      kind: 'badge';
+      /** A person's, a place's or a trade shop's badge (badgeLink.ts). */
+      badge: BadgeKind;
+      /** Its id in its own case: staff and trade shop ids upper case, place ids lower case. */
+      id: string;
       sameOrigin: boolean;
       host: string;
     }
@@ -81,6 +92,12 @@ function classifyUrl(text: string, origin: string): ScanPayload {
   const flaskId = FLASK_LINK_PATH_PATTERN.exec(path)?.[1];
   if (flaskId !== undefined) {
     return { kind: 'flask', flaskId: flaskId.toUpperCase(), sameOrigin, host: url.host };
+  }
+  const badgeParts = BADGE_LINK_PATH_PATTERN.exec(path);
+  if (badgeParts !== null) {
+    const badge = readBadge(badgeParts[1] ?? '', badgeParts[2] ?? '');
+    if (badge === null) return { kind: 'foreign', text };
+    return { kind: 'badge', badge: badge.kind, id: badge.id, sameOrigin, host: url.host };
   }
   const jobId = JOB_LINK_PATH_PATTERN.exec(path)?.[1];
   // The path pattern allows any 26 Crockford characters; a ULID's first one is 0-7.

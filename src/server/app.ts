@@ -25,6 +25,8 @@ export interface AppDeps {
   tls?: boolean;
   /** PUBLIC_URL, when set: its origin may pair too, besides the origin a request was sent to. */
   publicUrl?: string;
+  /** Called after a push stored new events: wakes the ready-notice worker. */
+  onEventsAccepted?: () => void;
 }
 
 function onError(err: Error, c: Context): Response {
@@ -44,6 +46,7 @@ export function createApp({
   pairingLimits = PAIRING_ATTEMPT_LIMITS,
   tls = false,
   publicUrl,
+  onEventsAccepted,
 }: AppDeps): Hono {
   const app = new Hono();
   // First, so that every answer below (errors and 404s included) carries the headers.
@@ -60,7 +63,13 @@ export function createApp({
     ...(publicUrl !== undefined ? { publicUrl } : {}),
   });
   registerEnvelopePrefixRoute(api, { store, auth });
-  registerEventRoutes(api, { store, now, auth, version });
+  registerEventRoutes(api, {
+    store,
+    now,
+    auth,
+    version,
+    ...(onEventsAccepted ? { onAccepted: onEventsAccepted } : {}),
+  });
   registerBlobRoutes(api, { blobs, store, auth });
 
   api.all('*', (c) =>

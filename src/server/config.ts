@@ -10,6 +10,26 @@ export interface ServerConfig {
   tls?: { cert: string; key: string };
   /** The address tablets use, when it is not http(s)://HOST:PORT (a name, a proxy, another port). */
   publicUrl?: string;
+  /** The mail server the "ready for pick-up" emails go through; none: no email is sent. */
+  smtp?: SmtpConfig;
+}
+
+/**
+ * How the connection to the mail server is protected: `tls` from the first byte (port 465),
+ * `starttls` upgraded before anything is sent and refused if the server cannot (port 587), or
+ * `none` for a relay on this machine only.
+ */
+export const SMTP_SECURITY = ['tls', 'starttls', 'none'] as const;
+export type SmtpSecurity = (typeof SMTP_SECURITY)[number];
+
+export interface SmtpConfig {
+  host: string;
+  port: number;
+  security: SmtpSecurity;
+  /** Both or neither: a relay that trusts this machine needs no login. */
+  auth?: { user: string; pass: string };
+  /** The sender, as SMTP_FROM gives it: `mail@shop.example` or `Atelier Rose <mail@shop.example>`. */
+  from: string;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -50,7 +70,95 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     }
     config.publicUrl = publicUrl.replace(/\/+$/, '');
   }
+
+  const smtp = readSmtpConfig(env);
+  if (smtp) config.smtp = smtp;
   return config;
+}
+
+const SMTP_VARIABLES = [
+  'SMTP_HOST',
+  'SMTP_PORT',
+  'SMTP_USER',
+  'SMTP_PASS',
+  'SMTP_FROM',
+  'SMTP_SECURE',
+] as const;
+
+/** An address alone, or `Name <address>`: loosely, as mail servers take many shapes. */
+const FROM_PATTERN =
+  /^(?:[^<>\r\n]*<\s*[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+\s*>|[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+)$/;
+
+function smtpSecurity(value: string, port: number | null): SmtpSecurity {
+  const v = value.toLowerCase();
+  if (v === '') return port === 465 ? 'tls' : 'starttls';
+  // true/false as other tools spell it: nodemailer's `secure` means TLS from the first byte.
+  if (v === 'true' || v === 'tls' || v === 'ssl') return 'tls';
+  if (v === 'false' || v === 'starttls') return 'starttls';
+  if (v === 'none') return 'none';
+  throw new Error(
+    `SMTP_SECURE must be tls (port 465), starttls (port 587, the default) or none (a relay on ` +
+      `this machine only); got "${value}".`,
+  );
+}
+
+/**
+ * The mail server settings, or undefined when none is set (the server then sends no email and
+ * says so on each job). A half-set configuration stops the server with what is missing, rather
+ * than failing at the first customer's email.
+ */
+export function readSmtpConfig(env: NodeJS.ProcessEnv): SmtpConfig | undefined {
+  const value = (name: (typeof SMTP_VARIABLES)[number]) => env[name]?.trim() ?? '';
+  const set = SMTP_VARIABLES.filter((name) => value(name) !== '');
+  if (set.length === 0) return undefined;
+  const host = value('SMTP_HOST');
+  if (host === '') {
+    throw new Error(
+      `${set.join(', ')} ${set.length === 1 ? 'is' : 'are'} set but SMTP_HOST is not: set the ` +
+        `mail server's name (SMTP_HOST=smtp.example.com), or unset the SMTP_ variables to send no email.`,
+    );
+  }
+  const from = value('SMTP_FROM');
+  if (from === '') {
+    throw new Error(
+      'SMTP_HOST is set but SMTP_FROM is not: set the address the emails come from, like ' +
+        'SMTP_FROM="Atelier Rose <atelier@example.com>".',
+    );
+  }
+  if (!FROM_PATTERN.test(from)) {
+    throw new Error(
+      `SMTP_FROM must be an email address, or a name and an address like ` +
+        `"Atelier Rose <atelier@example.com>"; got "${from}".`,
+    );
+  }
+  const portText = value('SMTP_PORT');
+  const port = portText === '' ? null : Number(portText);
+  if (port !== null && (!Number.isInteger(port) || port < 1 || port > 65535)) {
+    throw new Error(`SMTP_PORT must be a whole number from 1 to 65535, got "${portText}".`);
+  }
+  const security = smtpSecurity(value('SMTP_SECURE'), port);
+  const user = value('SMTP_USER');
+  // The password is taken as given: spaces may be part of it.
+  const pass = env.SMTP_PASS ?? '';
+  if ((user === '') !== (pass === '')) {
+    throw new Error(
+      `The mail server login needs both SMTP_USER and SMTP_PASS; only ` +
+        `${user ? 'SMTP_USER' : 'SMTP_PASS'} is set.`,
+    );
+  }
+  if (security === 'none' && user !== '' && !isLoopbackHost(host)) {
+    throw new Error(
+      `SMTP_SECURE=none would send the mail server password to ${host} in clear: use tls or ` +
+        'starttls, or none only for a relay on this machine (SMTP_HOST=127.0.0.1).',
+    );
+  }
+  return {
+    host,
+    port: port ?? { tls: 465, starttls: 587, none: 25 }[security],
+    security,
+    ...(user !== '' ? { auth: { user, pass } } : {}),
+    from,
+  };
 }
 
 /** Addresses only this machine can reach: plain HTTP on them never leaves it. */

@@ -11,6 +11,11 @@ async function main(): Promise<void> {
   const server = await startServer(config);
   console.log(`Loupe is running at ${server.url} (data in ${config.dataDir})`);
   console.log('To pair a tablet, run "npm run pair" in another terminal.');
+  console.log(
+    config.smtp
+      ? `"Ready for pick-up" emails go out through ${config.smtp.host}:${config.smtp.port} as ${config.smtp.from}.`
+      : 'No SMTP_HOST: no "ready for pick-up" email is sent (README, "Telling customers their piece is ready").',
+  );
   // Last, so it is what the person starting the server sees.
   const warning = plainHttpWarning(config);
   if (warning) console.warn(warning.join('\n'));

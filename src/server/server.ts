@@ -6,6 +6,8 @@ import type { AddressInfo } from 'node:net';
 import { createApp } from './app';
 import type { AttemptLimits } from './auth/attemptLimiter';
 import type { ServerConfig } from './config';
+import { createReadyNoticeWorker } from './notify/readyNotices';
+import { createSmtpNotifier } from './notify/smtp';
 import { openDiskBlobStore, type BlobStore } from './store/blobStore';
 import { openSqliteStore } from './store/sqliteStore';
 import type { Store } from './store/store';
@@ -13,7 +15,12 @@ import { SERVER_VERSION } from './version';
 
 export interface RunningServer {
   url: string;
+  /** Stops the ready-notice worker (no timer is left), then the server and its data. */
   close(): Promise<void>;
+  notices: {
+    /** Resolves once the ready-notice worker has nothing under way: tests wait on it. */
+    whenIdle(): Promise<void>;
+  };
 }
 
 export interface ServerOptions {
@@ -22,6 +29,8 @@ export interface ServerOptions {
   pairingLimits?: AttemptLimits;
   /** The version the server says it is (tests play an updated or rolled-back server). */
   version?: string;
+  /** The waits before each retry of a failed email (tests make them short). */
+  noticeRetryDelaysMs?: readonly number[];
 }
 
 function readTlsFile(variable: string, path: string): Buffer {
@@ -62,6 +71,15 @@ export async function startServer(
   const store: Store = openSqliteStore(config.dataDir);
   const blobs = openDiskBlobStore(config.dataDir);
   await forgetBlobsOnDisk(store, blobs);
+  const { noticeRetryDelaysMs, ...appOptions } = options;
+  const notifier = config.smtp ? createSmtpNotifier(config.smtp) : null;
+  // Made now so that pushes can wake it; started once the server listens.
+  const notices = createReadyNoticeWorker({
+    store,
+    notifier,
+    ...(options.now ? { now: options.now } : {}),
+    ...(noticeRetryDelaysMs ? { retryDelaysMs: noticeRetryDelaysMs } : {}),
+  });
   const app = createApp({
     store,
     blobs,
@@ -69,7 +87,10 @@ export async function startServer(
     version: SERVER_VERSION,
     tls: config.tls !== undefined,
     ...(config.publicUrl !== undefined ? { publicUrl: config.publicUrl } : {}),
-    ...options,
+    onEventsAccepted: () => {
+      notices.wake();
+    },
+    ...appOptions,
   });
   let server: ReturnType<typeof serve>;
   try {
@@ -83,6 +104,7 @@ export async function startServer(
       s.once('error', reject);
     });
   } catch (err) {
+    await notifier?.close();
     await store.close();
     // A system call failing (a port in use) is not about the certificate; OpenSSL's errors are.
     if (config.tls && err instanceof Error && !('syscall' in err)) {
@@ -95,15 +117,24 @@ export async function startServer(
   }
   const { port } = server.address() as AddressInfo;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  // Moves pushed while the server was down are in the log: the first run reads them.
+  notices.start();
   return {
     url: `${config.tls ? 'https' : 'http'}://${host}:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
+    close: async () => {
+      // No new run from here on; the one under way (an email being sent) is waited for.
+      const stopping = notices.stop();
+      await new Promise<void>((resolve) => {
         server.close(() => {
-          void store.close().then(resolve);
+          resolve();
         });
         // Keep-alive connections from a browser would otherwise hold close() open.
         if ('closeAllConnections' in server) server.closeAllConnections();
-      }),
+      });
+      await stopping;
+      await notifier?.close();
+      await store.close();
+    },
+    notices: { whenIdle: () => notices.whenIdle() },
   };
 }

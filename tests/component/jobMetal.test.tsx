@@ -3,7 +3,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { db, recordEvent, setStep } from '../../src/db';
-import { NO_RETURN_WEIGHT, NO_SIGNATURE } from '../../src/domain/workflow';
+import { NO_RETURN_WEIGHT, NO_SIGNATURE, NO_STONE_COUNT } from '../../src/domain/workflow';
 import { SHOP_JOB_ID, type JobStatus } from '../../src/protocol/events';
 import { finishSteps, openTestJob, signInSecond } from './jobPageHelpers';
 import { renderApp } from './renderApp';
@@ -42,9 +42,10 @@ describe('Pick-up: the return weight against what the piece should weigh', () =>
 
     await user.click(await screen.findByRole('button', { name: 'Mark collected' }));
     const errors = () => screen.queryAllByRole('alert').map((a) => a.textContent);
-    expect(errors()).toEqual([NO_RETURN_WEIGHT, NO_SIGNATURE]);
+    // The ring has one stone: it is counted with the customer too.
+    expect(errors()).toEqual([NO_STONE_COUNT, NO_RETURN_WEIGHT, NO_SIGNATURE]);
     await user.type(screen.getByLabelText('Return weight (g)'), '5.37');
-    expect(errors()).toEqual([NO_SIGNATURE]);
+    expect(errors()).toEqual([NO_STONE_COUNT, NO_SIGNATURE]);
     expect(screen.getByLabelText('Return weight (g)').getAttribute('aria-invalid')).toBe('false');
   });
 

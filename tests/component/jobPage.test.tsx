@@ -174,6 +174,16 @@ describe('Job page: checklist steps', () => {
     const fresh = within(service)
       .getByRole('checkbox', { name: 'Cut and add stock, or stretch' })
       .closest('li') as HTMLElement;
+    // A done step shows what it recorded in words; its fields open, prefilled, to change them.
+    expect(
+      within(fresh).getByText('Sizing method: Cut and add stock, Metal added: 0.31 g'),
+    ).toBeTruthy();
+    expect(within(fresh).queryByLabelText('Metal added (g)')).toBeNull();
+    await user.click(
+      within(fresh).getByRole('button', {
+        name: 'Change the values of Cut and add stock, or stretch',
+      }),
+    );
     expect(within(fresh).getByLabelText<HTMLInputElement>('Metal added (g)').value).toBe('0.31');
     expect(
       within(fresh).getByRole('radio', { name: 'Cut and add stock' }).getAttribute('aria-checked'),

@@ -96,13 +96,21 @@ describe('Job page: status and QC', () => {
       'Stones tight (all checked under 10×)',
       'Size verified',
       'Finish as asked',
-      'Return weight logged',
     ];
     for (const name of checks) {
       expect(pass.disabled).toBe(true);
       await user.click(screen.getByRole('switch', { name }));
       expect(pressed(name)).toBe(true);
     }
+    // The return weight is no tick: the piece is weighed back (3.42 g + 0.31 g of stock) at QC.
+    expect(pass.disabled).toBe(true);
+    await user.type(screen.getByLabelText('Weight now (g)'), '3.72');
+    await user.click(screen.getByRole('button', { name: 'Log the return weight' }));
+    await waitFor(() => {
+      expect(screen.getByRole('status', { name: 'Return weight logged' }).textContent).toMatch(
+        /^✓Return weight logged — 3\.72 g · \d{2}:\d{2}$/,
+      );
+    });
     expect(pass.disabled).toBe(false);
     await user.click(pass);
 
@@ -198,6 +206,7 @@ describe('Job page: pick-up', () => {
     await user.click(await screen.findByRole('button', { name: 'Mark collected' }));
     const alerts = await screen.findAllByRole('alert');
     expect(alerts.map((a) => a.textContent)).toEqual([
+      'Count the stones with the customer and enter how many there are.',
       'Weigh the piece and enter the return weight in grams.',
       'The customer signs for the piece before it is marked collected.',
     ]);
@@ -205,6 +214,7 @@ describe('Job page: pick-up', () => {
     expect((await job(jobId)).weights).toHaveLength(1);
     expect((await job(jobId)).status).toBe('ready');
 
+    await user.type(screen.getByLabelText('Stones counted with the customer'), '1');
     await user.type(screen.getByLabelText('Return weight (g)'), '3.40');
     expect(screen.getByRole('status', { name: 'Return weight check' }).textContent).toBe(
       'Expected 3.42 g (intake 3.42) → returned 3.40 g: −0.02 g, within the scale’s ±0.02 g.',

@@ -143,6 +143,9 @@ function rows(): HTMLElement[] {
   return within(screen.getByRole('list')).getAllByRole('listitem');
 }
 
+/** The jobs seedShop leaves open (ready ones too), as All open lists them: rush, then by date. */
+const ALL_OPEN = ['Bo Rush', 'Carl Late', 'Eve Ready', 'Anna Lindqvist', 'Dora Check', 'Finn Hold'];
+
 /** The customers of the listed rows, top to bottom. */
 function customers(): string[] {
   return rows().map((row) => row.querySelector('.job-customer')?.textContent ?? '');
@@ -217,14 +220,17 @@ describe('Jobs list', () => {
     const { anna } = await seedShop();
     renderList();
 
-    expect(tab('Due today').getAttribute('aria-selected')).toBe('true');
-    await listed(['Bo Rush', 'Anna Lindqvist']);
+    // The list opens on All open: every job in the shop, a ready one too, the most urgent first.
+    expect(tab('All open').getAttribute('aria-selected')).toBe('true');
+    await listed(ALL_OPEN);
+    expect(within(rowOf('Finn Hold')).getByText('On hold')).toBeTruthy();
+    expect(screen.queryByText('Gus Voided')).toBeNull();
+    await countOn('open', 6);
     await countOn('today', 2);
     await countOn('late', 1);
     await countOn('in_progress', 1);
     await countOn('qc', 1);
     await countOn('ready', 1);
-    await countOn('open', 5);
 
     const annaRow = rowOf('Anna Lindqvist');
     const annaLink = within(annaRow).getByRole('link');
@@ -244,9 +250,12 @@ describe('Jobs list', () => {
     expect(within(boRow).getByText('—')).toBeTruthy();
     expect(within(boRow).getByText(`0/${requiredSteps('ring_sizing_up')} steps`)).toBeTruthy();
 
+    await user.click(tab('Due today'));
+    await listed(['Bo Rush', 'Anna Lindqvist']);
+
     await user.click(tab('Late'));
     expect(tab('Late').getAttribute('aria-selected')).toBe('true');
-    expect(tab('Due today').getAttribute('aria-selected')).toBe('false');
+    expect(tab('All open').getAttribute('aria-selected')).toBe('false');
     await listed(['Carl Late']);
     expect(within(rowOf('Carl Late')).getByText('Late 3 days')).toBeTruthy();
     expect(within(rowOf('Carl Late')).getByText('In progress')).toBeTruthy();
@@ -265,11 +274,6 @@ describe('Jobs list', () => {
     const eveDue = promisedLabel(dayFrom(-1), localDay(), false).text;
     expect(eveDue).not.toMatch(/Late/);
     expect(within(rowOf('Eve Ready')).getByText(eveDue)).toBeTruthy();
-
-    await user.click(tab('All open'));
-    await listed(['Bo Rush', 'Carl Late', 'Anna Lindqvist', 'Dora Check', 'Finn Hold']);
-    expect(within(rowOf('Finn Hold')).getByText('On hold')).toBeTruthy();
-    expect(screen.queryByText('Gus Voided')).toBeNull();
   });
 
   it('marks the Late tab as a warning only when something is late', async () => {
@@ -283,7 +287,7 @@ describe('Jobs list', () => {
   it('updates live when a job changes on this or another tablet', async () => {
     const bo = await open('Bo Rush', 0, { rush: true });
     await open('Anna Lindqvist', 0);
-    renderList();
+    renderList('/jobs?tab=today');
     await listed(['Bo Rush', 'Anna Lindqvist']);
     await recordEvent(
       db,
@@ -299,7 +303,7 @@ describe('Jobs list', () => {
     const user = userEvent.setup();
     const { dora, gus } = await seedShop();
     renderList();
-    await listed(['Bo Rush', 'Anna Lindqvist']);
+    await listed(ALL_OPEN);
     const box = screen.getByLabelText<HTMLInputElement>('Search envelope, name or phone');
     expect(box.getAttribute('type')).toBe('search');
 
@@ -336,7 +340,7 @@ describe('Jobs list', () => {
     await user.click(screen.getByRole('button', { name: 'Clear search' }));
     expect(box.value).toBe('');
     expect(screen.getByRole('tablist')).toBeTruthy();
-    await listed(['Bo Rush', 'Anna Lindqvist']);
+    await listed(ALL_OPEN);
     await waitFor(() => {
       expect(where()).toBe('/jobs');
     });
@@ -362,6 +366,9 @@ describe('Jobs list', () => {
     const user = userEvent.setup();
     await open('Dora Check', 1);
     renderList();
+    // Just taken in, promised tomorrow: on the tab the list opens on.
+    await listed(['Dora Check']);
+    await user.click(tab('Due today'));
     expect(await screen.findByRole('heading', { name: 'Nothing is due today.' })).toBeTruthy();
     // Jobs exist: no first-envelope prompt, the New envelope button is enough.
     expect(screen.queryByRole('link', { name: 'Open a new envelope' })).toBeNull();
@@ -375,14 +382,12 @@ describe('Jobs list', () => {
     expect(
       await screen.findByRole('heading', { name: 'Nothing is ready for pick-up.' }),
     ).toBeTruthy();
-    await user.click(tab('All open'));
-    await listed(['Dora Check']);
   });
 
   it('after the last pick-up says the tab is empty and offers a new envelope', async () => {
     await open('Eve Collected', -1, { status: 'collected' });
     renderList();
-    expect(await screen.findByRole('heading', { name: 'Nothing is due today.' })).toBeTruthy();
+    expect(await screen.findByRole('heading', { name: 'No open jobs.' })).toBeTruthy();
     expect(screen.getByRole('link', { name: 'Open a new envelope' })).toBeTruthy();
     expect(screen.queryByRole('heading', { name: 'No jobs on this tablet yet' })).toBeNull();
   });
@@ -391,7 +396,7 @@ describe('Jobs list', () => {
     const user = userEvent.setup();
     const { anna } = await seedShop();
     renderList();
-    await listed(['Bo Rush', 'Anna Lindqvist']);
+    await listed(ALL_OPEN);
     await user.click(within(rowOf('Anna Lindqvist')).getByRole('link'));
     expect(await screen.findByText('job page')).toBeTruthy();
     expect(where()).toBe(`/jobs/${anna.jobId}`);
@@ -401,7 +406,7 @@ describe('Jobs list', () => {
     const user = userEvent.setup();
     await seedShop();
     renderList();
-    await listed(['Bo Rush', 'Anna Lindqvist']);
+    await listed(ALL_OPEN);
 
     await user.click(tab('Late'));
     await waitFor(() => {
@@ -426,29 +431,34 @@ describe('Jobs list', () => {
     );
   });
 
-  it('opens on the tab the address names, and on Due today for one it does not know', async () => {
+  it('opens on the tab the address names, and on All open for one it does not know', async () => {
     await seedShop();
     const first = renderList('/jobs?tab=qc');
     await listed(['Dora Check']);
     expect(tab('QC').getAttribute('aria-selected')).toBe('true');
     first.unmount();
     renderList('/jobs?tab=nonsense');
-    await listed(['Bo Rush', 'Anna Lindqvist']);
-    expect(tab('Due today').getAttribute('aria-selected')).toBe('true');
+    await listed(ALL_OPEN);
+    expect(tab('All open').getAttribute('aria-selected')).toBe('true');
   });
 
   it('moves between tabs with the arrow keys', async () => {
     const user = userEvent.setup();
     await seedShop();
     renderList();
-    await listed(['Bo Rush', 'Anna Lindqvist']);
-    tab('Due today').focus();
-    await user.keyboard('{ArrowRight}');
+    await listed(ALL_OPEN);
+    tab('All open').focus();
+    await user.keyboard('{ArrowRight}{ArrowRight}');
     expect(tab('Late').getAttribute('aria-selected')).toBe('true');
     expect(document.activeElement).toBe(tab('Late'));
-    await user.keyboard('{ArrowLeft}{ArrowLeft}');
+    await listed(['Carl Late']);
+    // From the first tab, Left goes round to the last.
+    await user.keyboard('{ArrowLeft}{ArrowLeft}{ArrowLeft}');
+    expect(tab('Ready').getAttribute('aria-selected')).toBe('true');
+    await listed(['Eve Ready']);
+    await user.keyboard('{ArrowRight}');
     expect(tab('All open').getAttribute('aria-selected')).toBe('true');
-    await listed(['Bo Rush', 'Carl Late', 'Anna Lindqvist', 'Dora Check', 'Finn Hold']);
+    await listed(ALL_OPEN);
   });
 
   it('draws only a window of rows out of 10,000 jobs', { timeout: 120_000 }, async () => {

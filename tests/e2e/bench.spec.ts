@@ -203,6 +203,13 @@ test('offline from the start: take in a ring, size it, hand it on, QC by a secon
     const pass = checks.getByRole('button', { name: 'Pass QC' });
     await expect(pass).toBeDisabled();
     for (const check of await checks.getByRole('switch').all()) await check.click();
+    // The return weight is not ticked: the reviewer weighs the piece back (3.42 g + 0.37 g added).
+    await expect(pass).toBeDisabled();
+    await checks.getByLabel('Weight now (g)').fill('3.79');
+    await checks.getByRole('button', { name: 'Log the return weight' }).click();
+    await expect(checks.getByRole('status', { name: 'Return weight logged' })).toContainText(
+      '3.79 g',
+    );
     await pass.click();
     await expect(page.getByText('Ready for pick-up', { exact: true })).toBeVisible();
   });
@@ -228,21 +235,32 @@ test('offline from the start: take in a ring, size it, hand it on, QC by a secon
     const asked = sizing.getByRole('definition');
     await expect(asked.filter({ hasText: /^16\.51 mm · US 6 · UK / })).toBeVisible();
     await expect(asked.filter({ hasText: /^17\.32 mm · US 7 · UK / })).toBeVisible();
-    // The values the steps recorded; a stored size shows in its box, in US sizes.
+    // The values the steps recorded, in words on each done step.
     const stock = stepRow(page, 'Cut and add stock, or stretch');
+    await expect(
+      stock.getByText(
+        'Sizing method: Cut and add stock, Metal added: 0.35 g, Stock alloy: 14k yellow gold',
+      ),
+    ).toBeVisible();
+    await expect(
+      stepRow(page, 'Solder or laser weld the seam').getByText(
+        /^Join: Hard solder, Solder used: 0\.02 g/,
+      ),
+    ).toBeVisible();
+    await expect(
+      stepRow(page, 'Measure on the mandrel').getByText(/^Measured size: 16\.51 mm · US 6 ·/),
+    ).toBeVisible();
+    // Opened to change them, the fields hold them; a stored size shows in its box, in US sizes.
+    await stock
+      .getByRole('button', { name: 'Change the values of Cut and add stock, or stretch' })
+      .click();
     await expect(
       stock.getByRole('radio', { name: 'Cut and add stock', exact: true }),
     ).toBeChecked();
     await expect(stock.getByLabel('Metal added (g)')).toHaveValue('0.35');
-    await expect(
-      stepRow(page, 'Solder or laser weld the seam').getByRole('radio', { name: 'Hard solder' }),
-    ).toBeChecked();
-    await expect(stepRow(page, 'Measure on the mandrel').getByLabel('Measured size')).toHaveValue(
-      '6',
-    );
-    await expect(
-      stepRow(page, 'Verify the size on the mandrel').getByLabel('Final size'),
-    ).toHaveValue('7');
+    const verify = stepRow(page, 'Verify the size on the mandrel');
+    await verify.getByRole('button', { name: /^Change the values of/ }).click();
+    await expect(verify.getByLabel('Final size')).toHaveValue('7');
 
     await expect(handedToCastingRoom(page)).toBeVisible();
     const history = page.getByRole('region', { name: 'History' });

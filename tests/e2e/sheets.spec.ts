@@ -1,7 +1,9 @@
-// The header's sheets in real Chromium: every text in them reads against its background with a
+// The header's and the job page's sheets in real Chromium: every text in them reads against its background with a
 // contrast of at least 4.5:1 (WCAG AA), from the colours the browser computed.
 import type { Locator } from '@playwright/test';
-import { addFirstPerson, expect, test } from './fixtures';
+import { openedEvent } from '../support/events';
+import { addFirstPerson, expect, test, waitForServiceWorkerControl } from './fixtures';
+import { seedJobOnTablet } from './support/seedJob';
 import { pair, pairingLink, tablet } from './support/tablets';
 
 interface Reading {
@@ -94,4 +96,42 @@ test('the first-run form, the PIN pad and the sync sheet read at 4.5:1 or more',
   } finally {
     await context.close();
   }
+});
+
+test('the job page’s sheets read at 4.5:1 or more: hand to…, send to a trade shop', async ({
+  page,
+}) => {
+  const { jobId, opened } = openedEvent({ envelope: { number: 'K7-0042', preprinted: false } });
+  await page.setViewportSize({ width: 1180, height: 820 });
+  await page.goto('/');
+  await waitForServiceWorkerControl(page);
+  await seedJobOnTablet(page, opened);
+  await addFirstPerson(page, { name: 'Mia Berg', role: 'Bench jeweler', pin: '2468' });
+
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: 'Settings' })
+    .click();
+  const form = page
+    .getByRole('region', { name: 'Trade shops' })
+    .getByRole('form', { name: 'Add a trade shop' });
+  await form.getByLabel('Trade shop name').fill('Kovac Setting');
+  await form.getByRole('radio', { name: 'Stone setter' }).click();
+  await form.getByRole('button', { name: 'Add trade shop' }).click();
+  await expect(page.getByRole('listitem', { name: 'Kovac Setting' })).toBeVisible();
+
+  await page.goto(`/jobs/${jobId}`);
+  await page.getByRole('button', { name: 'Hand to…' }).click();
+  const handTo = page.getByRole('dialog', { name: 'Hand to…' });
+  await expect(handTo.getByRole('group', { name: 'Places' })).toBeVisible();
+  await expectReadable(handTo);
+  await handTo.getByRole('button', { name: 'Close' }).click();
+
+  await page
+    .getByRole('region', { name: 'Trade shops' })
+    .getByRole('button', { name: 'Send to trade shop…' })
+    .click();
+  const send = page.getByRole('dialog', { name: 'Send to trade shop' });
+  await expect(send.getByLabel('Sent on')).toBeVisible();
+  await expectReadable(send);
 });

@@ -123,9 +123,10 @@ test('work done offline on one tablet reaches the other, photo and all', async (
     expect(small.w).toBeLessThanOrEqual(320);
     await expect(b.getByText(/Photo on another tablet/)).toHaveCount(0);
 
-    // Opened full screen: the full photo, fetched after the thumbnail, at its real size.
-    await b.getByRole('button', { name: /^Before photo 1 of 1/ }).click();
-    const viewer = b.getByRole('dialog', { name: 'Before photo, 1 of 1' });
+    // Opened full screen: the full photo, fetched after the thumbnail, at its real size. The job
+    // is still as received, so the photo was tagged as the piece came in.
+    await b.getByRole('button', { name: /^Intake photo 1 of 1/ }).click();
+    const viewer = b.getByRole('dialog', { name: 'Intake photo, 1 of 1' });
     await expect(viewer).toBeVisible();
     await expect
       .poll(async () => naturalSize(viewer.getByTestId('photo-viewer-image')), { timeout: 20_000 })

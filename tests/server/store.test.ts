@@ -27,7 +27,7 @@ describe('openSqliteStore', () => {
     old.close();
 
     const store = openSqliteStore(dir);
-    expect(await store.schemaVersion()).toBe(4);
+    expect(await store.schemaVersion()).toBe(5);
     expect(await store.appendEvents(notes(3), 1, 'dev')).toEqual({
       accepted: 3,
       duplicates: 0,
@@ -65,7 +65,7 @@ describe('openSqliteStore', () => {
     v3.close();
 
     const upgraded = openSqliteStore(dir);
-    expect(await upgraded.schemaVersion()).toBe(4);
+    expect(await upgraded.schemaVersion()).toBe(5);
     expect((await upgraded.wantedBlobs()).sort()).toEqual([photo, thumb]);
     expect(await upgraded.missingPhotos(10)).toEqual([photo]);
     await upgraded.blobArrived(thumb);
@@ -79,7 +79,7 @@ describe('openSqliteStore', () => {
     newer.pragma('user_version = 99');
     newer.close();
     expect(() => openSqliteStore(dir)).toThrow(
-      'was written by a newer Loupe server (schema 99; this one knows up to 4)',
+      'was written by a newer Loupe server (schema 99; this one knows up to 5)',
     );
   });
 

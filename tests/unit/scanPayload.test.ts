@@ -1,6 +1,7 @@
 // What a scanned or typed code means: table-driven, one row per kind of thing a scanner meets.
 import { describe, expect, it } from 'vitest';
 import { classifyScan, type ScanPayload } from '../../src/scan/payload';
+import { badgeLinkUrl } from '../../src/scan/badgeLink';
 import { flaskLink } from '../../src/scan/flaskLink';
 import { jobLinkUrl } from '../../src/scan/jobLink';
 
@@ -73,6 +74,49 @@ describe('classifyScan', () => {
       `${ORIGIN}/x/f/F12`,
       { kind: 'foreign', text: `${ORIGIN}/x/f/F12` },
     ],
+
+    // Badges: a person, a place of the shop, a trade shop; any host, like a job label.
+    [
+      'a person’s badge',
+      badgeLinkUrl(ORIGIN, { kind: 'staff', id: JOB }),
+      { kind: 'badge', badge: 'staff', id: JOB, sameOrigin: true, host: '192.168.1.20:8080' },
+    ],
+    [
+      'a place’s badge printed when the server was reached by name',
+      'https://loupe.local/b/p/bench_2',
+      { kind: 'badge', badge: 'place', id: 'bench_2', sameOrigin: false, host: 'loupe.local' },
+    ],
+    [
+      'a trade shop’s badge with a trailing slash',
+      `${ORIGIN}/b/t/${JOB}/`,
+      { kind: 'badge', badge: 'tradeShop', id: JOB, sameOrigin: true, host: '192.168.1.20:8080' },
+    ],
+    [
+      'a whole badge link in capitals (QR alphanumeric mode): ids in their own case',
+      `HTTPS://LOUPE.LOCAL/B/P/SAFE`,
+      { kind: 'badge', badge: 'place', id: 'safe', sameOrigin: false, host: 'loupe.local' },
+    ],
+    [
+      'a person’s badge typed in lower case',
+      `${ORIGIN}/b/s/${JOB.toLowerCase()}`,
+      { kind: 'badge', badge: 'staff', id: JOB, sameOrigin: true, host: '192.168.1.20:8080' },
+    ],
+    [
+      'a badge of a kind there is none of',
+      `${ORIGIN}/b/x/${JOB}`,
+      { kind: 'foreign', text: `${ORIGIN}/b/x/${JOB}` },
+    ],
+    [
+      'a person’s badge whose id is no ULID',
+      `${ORIGIN}/b/s/mia`,
+      { kind: 'foreign', text: `${ORIGIN}/b/s/mia` },
+    ],
+    [
+      'a place id that cannot be one',
+      `${ORIGIN}/b/p/2nd_bench`,
+      { kind: 'foreign', text: `${ORIGIN}/b/p/2nd_bench` },
+    ],
+    ['a badge path with no id', `${ORIGIN}/b/p/`, { kind: 'foreign', text: `${ORIGIN}/b/p/` }],
 
     // Envelope numbers made by a tablet, however typed.
     [

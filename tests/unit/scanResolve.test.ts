@@ -2,6 +2,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
+  addStaff,
   addJobToTree,
   investTree,
   issueMetal,
@@ -15,6 +16,7 @@ import {
   type OpenJobInput,
 } from '../../src/db';
 import { newJobId } from '../../src/domain/ids';
+import { badgeLinkUrl } from '../../src/scan/badgeLink';
 import { flaskLink } from '../../src/scan/flaskLink';
 import { jobLinkUrl } from '../../src/scan/jobLink';
 import { classifyScan } from '../../src/scan/payload';
@@ -138,6 +140,50 @@ describe('resolveScan', () => {
     expect(await scan(db, 'https://example.com/menu')).toEqual({
       kind: 'foreign',
       text: 'https://example.com/menu',
+    });
+  });
+
+  it('says whose badge it is: a person (active or not), a place, a trade shop, or none here', async () => {
+    const db = freshDb();
+    const mia = await addStaff(db, { name: 'Mia Berg', role: 'jeweler', pin: '2468' }, null);
+    const kovac = newJobId();
+    await recordEvent(
+      db,
+      {
+        jobId: 'shop',
+        type: 'trade.shop_set',
+        data: { tradeShopId: kovac, name: 'Kovac Setting', kind: 'setter', active: true },
+      },
+      mia.id,
+    );
+    expect(await scan(db, badgeLinkUrl(ORIGIN, { kind: 'staff', id: mia.id }))).toEqual({
+      kind: 'badge',
+      holder: { kind: 'staff', id: mia.id, name: 'Mia Berg', role: 'jeweler', active: true },
+    });
+    expect(await scan(db, 'https://192.168.1.20:8080/b/p/bench_2')).toEqual({
+      kind: 'badge',
+      holder: {
+        kind: 'place',
+        id: 'bench_2',
+        target: { kind: 'place', id: 'bench_2', label: 'Bench 2' },
+      },
+    });
+    expect(await scan(db, badgeLinkUrl(ORIGIN, { kind: 'tradeShop', id: kovac }))).toEqual({
+      kind: 'badge',
+      holder: {
+        kind: 'tradeShop',
+        id: kovac,
+        tradeShop: { tradeShopId: kovac, name: 'Kovac Setting', kind: 'setter', active: true },
+      },
+    });
+    const stranger = newJobId();
+    expect(await scan(db, badgeLinkUrl(ORIGIN, { kind: 'staff', id: stranger }))).toEqual({
+      kind: 'badge',
+      holder: { kind: 'unknown', badge: 'staff', id: stranger },
+    });
+    expect(await scan(db, badgeLinkUrl(ORIGIN, { kind: 'place', id: 'attic' }))).toEqual({
+      kind: 'badge',
+      holder: { kind: 'unknown', badge: 'place', id: 'attic' },
     });
   });
 

@@ -10,6 +10,7 @@ import {
   moveJobStatus,
   openJob,
   putPhoto,
+  recordEvent,
   recordQc,
   setStep,
   voidJob,
@@ -18,7 +19,7 @@ import {
 } from '../../src/db';
 import { formatStamp } from '../../src/domain/clock';
 import { newUlid } from '../../src/domain/ids';
-import { QC_CHECKS } from '../../src/domain/workflow';
+import { NO_QC_WEIGHT, QC_CHECKS } from '../../src/domain/workflow';
 import type { JobStatus } from '../../src/protocol/events';
 import { openedData } from '../support/events';
 import { freshDatabases } from '../support/databases';
@@ -29,6 +30,8 @@ const MIA = 'staff-mia';
 const JO = 'staff-jo';
 const ALL_CHECKS = Object.fromEntries(QC_CHECKS.map((c) => [c.key, true]));
 const SIGNATURE = 'c'.repeat(64);
+/** What a pick-up of the intake() ring brings: its weight, the signature, its one stone counted. */
+const PICKUP = { returnWeightG: 3.4, signatureSha256: SIGNATURE, stoneCount: 1 };
 
 function intake(): OpenJobInput {
   const { envelope: _e, services: _s, ...rest } = openedData();
@@ -66,12 +69,24 @@ async function jobAt(db: LoupeDB, status: JobStatus): Promise<string> {
     return jobId;
   }
   await moveJobStatus(db, { jobId, to: 'qc' }, MIA);
+  // Weighed after the bench work (3.42 g + 0.31 g of stock), as a QC pass needs: a check weighing,
+  // so the pick-up's return weight stays the job's only one.
+  await weighBack(db, jobId, 3.72, 'check');
   if (status === 'qc') return jobId;
   await recordQc(db, { jobId, result: 'pass', checks: ALL_CHECKS }, JO);
   if (status === 'ready') return jobId;
   await storeSignature(db, jobId);
-  await collectJob(db, { jobId, returnWeightG: 3.4, signatureSha256: SIGNATURE }, MIA);
+  await collectJob(db, { ...PICKUP, jobId }, MIA);
   return jobId;
+}
+
+async function weighBack(
+  db: LoupeDB,
+  jobId: string,
+  grams: number,
+  kind: 'return' | 'check' = 'return',
+) {
+  await recordEvent(db, { jobId, type: 'weight.logged', data: { kind, grams } }, JO);
 }
 
 async function storeSignature(db: LoupeDB, jobId: string): Promise<void> {
@@ -291,6 +306,53 @@ describe('recordQc', () => {
     );
   });
 
+  it('refuses a pass until the piece is weighed back after the bench work', async () => {
+    const db = freshDb();
+    const jobId = await jobAt(db, 'in_progress');
+    const serviceId = (await db.jobs.get(jobId))?.services[0]?.id ?? '';
+    const polish = (done: boolean) =>
+      setStep(db, { jobId, serviceId, stepId: 'polish', done, values: {} }, MIA);
+    // A check weighing half-way through the work is not what the piece goes back weighing.
+    await polish(false);
+    await weighBack(db, jobId, 3.7, 'check');
+    await polish(true);
+    await moveJobStatus(db, { jobId, to: 'qc' }, MIA);
+    await expectRefused(
+      db,
+      () => recordQc(db, { jobId, result: 'pass', checks: ALL_CHECKS }, JO),
+      NO_QC_WEIGHT,
+    );
+    // Saying it was weighed does not make it so.
+    await expectRefused(
+      db,
+      () =>
+        recordQc(db, { jobId, result: 'pass', checks: { ...ALL_CHECKS, weight_logged: true } }, JO),
+      NO_QC_WEIGHT,
+    );
+
+    await weighBack(db, jobId, 3.72);
+    const [qc] = await recordQc(db, { jobId, result: 'pass', checks: ALL_CHECKS }, JO);
+    expect(qc?.data).toEqual({ result: 'pass', checks: { ...ALL_CHECKS, weight_logged: true } });
+    expect((await db.jobs.get(jobId))?.status).toBe('ready');
+  });
+
+  it('records the return weight check from the job’s weighings, not from what the caller sent', async () => {
+    const db = freshDb();
+    const jobId = await jobAt(db, 'in_progress');
+    await moveJobStatus(db, { jobId, to: 'qc' }, MIA);
+    const [qc] = await recordQc(
+      db,
+      {
+        jobId,
+        result: 'fail',
+        checks: { ...ALL_CHECKS, weight_logged: true },
+        reason: 'Not weighed, seam shows',
+      },
+      JO,
+    );
+    expect(qc?.data).toMatchObject({ checks: { ...ALL_CHECKS, weight_logged: false } });
+  });
+
   it('records one QC when two windows pass it at once: the second sees it is no longer waiting', async () => {
     const db = freshDb();
     const jobId = await jobAt(db, 'qc');
@@ -310,11 +372,7 @@ describe('collectJob', () => {
     const db = freshDb();
     const jobId = await jobAt(db, 'ready');
     await storeSignature(db, jobId);
-    const events = await collectJob(
-      db,
-      { jobId, returnWeightG: 3.4, signatureSha256: SIGNATURE },
-      MIA,
-    );
+    const events = await collectJob(db, { ...PICKUP, jobId }, MIA);
     expect(events.map((e) => e.type)).toEqual(['weight.logged', 'status.changed']);
     const job = await db.jobs.get(jobId);
     expect(job?.status).toBe('collected');
@@ -328,7 +386,7 @@ describe('collectJob', () => {
     await storeSignature(db, jobId);
     await expectRefused(
       db,
-      () => collectJob(db, { jobId, returnWeightG: 3.4, signatureSha256: SIGNATURE }, MIA),
+      () => collectJob(db, { ...PICKUP, jobId }, MIA),
       'Only a job ready for pick-up can be collected.',
     );
   });
@@ -339,12 +397,12 @@ describe('collectJob', () => {
     await storeSignature(db, jobId);
     await expectRefused(
       db,
-      () => collectJob(db, { jobId, returnWeightG: Number.NaN, signatureSha256: SIGNATURE }, MIA),
+      () => collectJob(db, { ...PICKUP, jobId, returnWeightG: Number.NaN }, MIA),
       'Weigh the piece and enter the return weight in grams.',
     );
     await expectRefused(
       db,
-      () => collectJob(db, { jobId, returnWeightG: 0, signatureSha256: SIGNATURE }, MIA),
+      () => collectJob(db, { ...PICKUP, jobId, returnWeightG: 0 }, MIA),
       'A weight must be more than 0 g.',
     );
   });
@@ -354,12 +412,12 @@ describe('collectJob', () => {
     const jobId = await jobAt(db, 'ready');
     await expectRefused(
       db,
-      () => collectJob(db, { jobId, returnWeightG: 3.4, signatureSha256: SIGNATURE }, MIA),
+      () => collectJob(db, { ...PICKUP, jobId }, MIA),
       'The customer signs for the piece before it is marked collected.',
     );
     await expectRefused(
       db,
-      () => collectJob(db, { jobId, returnWeightG: 3.4, signatureSha256: '' }, MIA),
+      () => collectJob(db, { ...PICKUP, jobId, signatureSha256: '' }, MIA),
       'The customer signs for the piece before it is marked collected.',
     );
   });
@@ -368,7 +426,7 @@ describe('collectJob', () => {
     const db = freshDb();
     const jobId = await jobAt(db, 'ready');
     await storeSignature(db, jobId);
-    const input = { jobId, returnWeightG: 3.4, signatureSha256: SIGNATURE };
+    const input = { ...PICKUP, jobId };
     const results = await Promise.allSettled([
       collectJob(db, input, MIA),
       collectJob(db, input, MIA),

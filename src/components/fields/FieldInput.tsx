@@ -1,5 +1,5 @@
 // One checklist or intake field, drawn for a gloved hand: number pads for numbers, taps for choices.
-import { useId, useState } from 'react';
+import { useId, useState, type ChangeEvent } from 'react';
 import type { FieldTemplate, StepValue } from '../../domain/checklists';
 import { ALLOYS, ALLOY_IDS } from '../../domain/metals';
 import {
@@ -9,6 +9,8 @@ import {
   type RingSizeSystem,
 } from '../../domain/ringSizes';
 import { storePickedPhoto } from '../../photos/storePickedPhoto';
+// The photo field's buttons look and behave as the camera's (.photo-file-button).
+import '../photos/photos.css';
 
 export interface FieldInputProps {
   field: FieldTemplate;
@@ -241,6 +243,12 @@ function safeViews(mm: number) {
   }
 }
 
+/**
+ * A step's photo: the same big buttons as the job's camera (PhotoCapture), not the browser's small
+ * file control. "Take photo" opens the tablet's camera app; "Choose a photo" picks one already taken
+ * (on a desktop both pick a file). Each file input stays in the tab order inside its button-sized
+ * label, so a keyboard opens it with Enter or Space; the field's label names the first.
+ */
 function PhotoControl({
   id,
   value,
@@ -253,30 +261,49 @@ function PhotoControl({
   jobId: string;
 }) {
   const [status, setStatus] = useState<string | null>(null);
+  const taken = typeof value === 'string';
+  const pick = (e: ChangeEvent<HTMLInputElement>) => {
+    const file = e.target.files?.[0];
+    // The same photo picked again must still fire a change.
+    e.target.value = '';
+    if (!file) return;
+    setStatus('Saving photo…');
+    storePickedPhoto(jobId, file)
+      .then((sha) => {
+        onChange(sha);
+        setStatus('Photo saved on this tablet.');
+      })
+      .catch((err: unknown) => {
+        setStatus(`The photo was not saved: ${err instanceof Error ? err.message : String(err)}`);
+      });
+  };
   return (
     <div className="photo-field">
-      <input
-        id={id}
-        type="file"
-        accept="image/*"
-        capture="environment"
-        onChange={(e) => {
-          const file = e.target.files?.[0];
-          if (!file) return;
-          setStatus('Saving photo…');
-          storePickedPhoto(jobId, file)
-            .then((sha) => {
-              onChange(sha);
-              setStatus('Photo saved on this tablet.');
-            })
-            .catch((err: unknown) => {
-              setStatus(
-                `The photo was not saved: ${err instanceof Error ? err.message : String(err)}`,
-              );
-            });
-        }}
-      />
-      {typeof value === 'string' && !status && <small>Photo saved.</small>}
+      <div className="photo-capture-actions">
+        <label className="button button-primary photo-file-button">
+          <span id={`${id}-take`}>{taken ? 'Take it again' : 'Take photo'}</span>
+          <input
+            id={id}
+            aria-labelledby={`${id}-label ${id}-take`}
+            className="visually-hidden"
+            type="file"
+            accept="image/*"
+            capture="environment"
+            onChange={pick}
+          />
+        </label>
+        <label className="button photo-file-button">
+          <span id={`${id}-choose`}>Choose a photo</span>
+          <input
+            aria-labelledby={`${id}-label ${id}-choose`}
+            className="visually-hidden"
+            type="file"
+            accept="image/*"
+            onChange={pick}
+          />
+        </label>
+      </div>
+      {taken && !status && <small>Photo saved.</small>}
       {status && <small role="status">{status}</small>}
     </div>
   );

@@ -14,6 +14,7 @@ export interface PhotoCaptureProps {
   jobId: string;
   /** The service the photos belong to (a step's before/after), if any. */
   serviceId?: string;
+  /** The tag photos start with until the person picks one; it may change while the camera is open. */
   defaultTag: PhotoTag;
   onSaved?: (photo: SavedPhoto) => void;
   /** Open the camera at once (a capture sheet); otherwise it waits for "Open camera". */
@@ -90,7 +91,10 @@ function Capture({
   startCamera = false,
   staff,
 }: PhotoCaptureProps & { staff: StaffMember }) {
-  const [tag, setTag] = useState<PhotoTag>(defaultTag);
+  // The default follows the job (a step ticked while the camera is open makes it an "after") until
+  // the person picks a tag themselves.
+  const [picked, setPicked] = useState<PhotoTag | null>(null);
+  const tag = picked ?? defaultTag;
   const [note, setNote] = useState('');
   const [cameraOn, setCameraOn] = useState(startCamera && cameraSupported());
   const [cameraLive, setCameraLive] = useState(false);
@@ -221,7 +225,7 @@ function Capture({
             aria-checked={tag === t}
             className={tag === t ? 'photo-tag-button selected' : 'photo-tag-button'}
             onClick={() => {
-              setTag(t);
+              setPicked(t);
             }}
           >
             {PHOTO_TAG_LABELS[t]}

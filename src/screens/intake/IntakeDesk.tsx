@@ -171,71 +171,75 @@ export function IntakeDesk({ staff }: { staff: StaffMember }) {
         e.preventDefault();
       }}
     >
-      {restored && (
-        <div className="intake-notice intake-restored" role="status">
-          <span>
-            Draft restored: everything typed before the reload is back.
-            {replacedCode !== null && (
-              <> The envelope is the one just scanned, not {replacedCode} as in the draft.</>
-            )}
-          </span>
-          <button
-            type="button"
-            className="button"
-            onClick={() => {
-              start(emptyIntake());
-            }}
-          >
-            Start over
-          </button>
-        </div>
-      )}
-      <ProblemSummary
-        ref={summaryRef}
-        problems={shown}
-        refused={refusal !== null}
-        onGoTo={(field) => {
-          focusField(formRef.current, field);
-        }}
-      />
-      <EnvelopeSection
-        {...sectionProps}
-        onCodeEntered={() => {
-          nameRef.current?.focus();
-        }}
-      />
-      <CustomerSection {...sectionProps} nameRef={nameRef} />
-      <ItemSection {...sectionProps} />
-      <ConditionSection {...sectionProps} />
-      <section className="intake-section" aria-labelledby="intake-photos">
-        <h2 id="intake-photos">Photos of the piece</h2>
-        <p className="hint">
-          Photograph the piece as it came in, worn prongs, chips and scratches up close: condition
-          photos protect the shop when the piece goes back.
-        </p>
-        <PhotoCapture
-          jobId={form.jobId}
-          defaultTag="intake"
-          onSaved={() => {
-            change((f) => (f.photosTaken ? f : { ...f, photosTaken: true }));
+      {/* The sections scroll; the save bar below them does not, so it never covers the form's end
+          (the customer's "Signed.") and is always in reach. */}
+      <div className="intake-fields">
+        {restored && (
+          <div className="intake-notice intake-restored" role="status">
+            <span>
+              Draft restored: everything typed before the reload is back.
+              {replacedCode !== null && (
+                <> The envelope is the one just scanned, not {replacedCode} as in the draft.</>
+              )}
+            </span>
+            <button
+              type="button"
+              className="button"
+              onClick={() => {
+                start(emptyIntake());
+              }}
+            >
+              Start over
+            </button>
+          </div>
+        )}
+        <ProblemSummary
+          ref={summaryRef}
+          problems={shown}
+          refused={refusal !== null}
+          onGoTo={(field) => {
+            focusField(formRef.current, field);
           }}
         />
-        <JobPhotos jobId={form.jobId} title="" />
-      </section>
-      <WeightSection {...sectionProps} />
-      <ServicesSection {...sectionProps} />
-      <ValuesSection {...sectionProps} />
-      <PromiseSection {...sectionProps} today={today} />
-      <SignatureSection
-        jobId={form.jobId}
-        signed={form.signed}
-        restored={restored}
-        problem={problemOf(FIELD.signature)}
-        onChange={(blob) => {
-          setSignature(blob);
-          change((f) => ({ ...f, signed: blob !== null }));
-        }}
-      />
+        <EnvelopeSection
+          {...sectionProps}
+          onCodeEntered={() => {
+            nameRef.current?.focus();
+          }}
+        />
+        <CustomerSection {...sectionProps} nameRef={nameRef} />
+        <ItemSection {...sectionProps} />
+        <ConditionSection {...sectionProps} />
+        <section className="intake-section" aria-labelledby="intake-photos">
+          <h2 id="intake-photos">Photos of the piece</h2>
+          <p className="hint">
+            Photograph the piece as it came in, worn prongs, chips and scratches up close: condition
+            photos protect the shop when the piece goes back.
+          </p>
+          <PhotoCapture
+            jobId={form.jobId}
+            defaultTag="intake"
+            onSaved={() => {
+              change((f) => (f.photosTaken ? f : { ...f, photosTaken: true }));
+            }}
+          />
+          <JobPhotos jobId={form.jobId} title="" />
+        </section>
+        <WeightSection {...sectionProps} />
+        <ServicesSection {...sectionProps} />
+        <ValuesSection {...sectionProps} />
+        <PromiseSection {...sectionProps} today={today} />
+        <SignatureSection
+          jobId={form.jobId}
+          signed={form.signed}
+          restored={restored}
+          problem={problemOf(FIELD.signature)}
+          onChange={(blob) => {
+            setSignature(blob);
+            change((f) => ({ ...f, signed: blob !== null }));
+          }}
+        />
+      </div>
       <div className="intake-actions">
         <span className="intake-actor">Taken in by {staff.name}</span>
         {!isEmptyIntake(form) && (

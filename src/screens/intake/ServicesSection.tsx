@@ -1,10 +1,14 @@
 // The work the customer asks for: tap to add services, each with the details it needs at intake.
 import { FieldInput } from '../../components/fields/FieldInput';
+import { useShop } from '../../db';
 import { SERVICE_KINDS, templateFor, type StepValue } from '../../domain/checklists';
+import { warrantyDaysFor } from '../../domain/warranty';
 import { FIELD, newService, type ServiceDraft } from './intakeForm';
 import { ProblemText, TextField, type SectionProps } from './controls';
 
 export function ServicesSection({ form, change, problem }: SectionProps) {
+  // The shop's own warranty days (Settings → Warranty), the template's until the shop row is read.
+  const shopDays = useShop()?.warrantyDays ?? {};
   const setServices = (update: (services: ServiceDraft[]) => ServiceDraft[]) => {
     change((f) => ({ ...f, services: update(f.services) }));
   };
@@ -42,6 +46,7 @@ export function ServicesSection({ form, change, problem }: SectionProps) {
         <ol className="intake-service-list">
           {form.services.map((service) => {
             const template = templateFor(service.kind);
+            const warrantyDays = warrantyDaysFor(service.kind, shopDays);
             return (
               <li
                 key={service.key}
@@ -50,7 +55,9 @@ export function ServicesSection({ form, change, problem }: SectionProps) {
               >
                 <div className="intake-service-head">
                   <h3 id={`service-${service.key}`}>{template.name}</h3>
-                  <span className="hint">{template.warrantyDays} days warranty</span>
+                  <span className="hint">
+                    {warrantyDays === 0 ? 'No warranty' : `${warrantyDays} days warranty`}
+                  </span>
                   <button
                     type="button"
                     className="button intake-remove"

@@ -22,7 +22,13 @@ const draftSchema = z.object({
     code: str,
     part: z.object({ index: z.number(), of: z.number() }).nullable(),
   }),
-  customer: z.object({ name: str, phone: str }),
+  // Drafts kept before the customer's email was asked have none (and no consent).
+  customer: z.object({
+    name: str,
+    phone: str,
+    email: str.optional(),
+    notifyByEmail: z.boolean().optional(),
+  }),
   item: z.object({
     kind: z.enum(ITEM_KINDS).nullable(),
     description: str,

@@ -14,6 +14,7 @@ import { newJobId, newUlid } from '../../domain/ids';
 import type { AlloyId } from '../../domain/metals';
 import type { OpenJobInput } from '../../db';
 import type { ItemKind } from '../../protocol/events';
+import { customerEmailSchema } from '../../protocol/notices';
 
 export const CONDITION_FLAGS = [
   'wornProngs',
@@ -50,7 +51,11 @@ export interface IntakeForm {
   /** Made before saving, so anything filed at intake (a photo detail) already has its job. */
   jobId: string;
   envelope: { mode: 'app' | 'preprinted'; code: string; part: JobPart | null };
-  customer: { name: string; phone: string };
+  /**
+   * `email` and `notifyByEmail` (the customer agreed to be emailed when the piece is ready) are
+   * optional so that a form made before them still reads; consent counts only with an email.
+   */
+  customer: { name: string; phone: string; email?: string; notifyByEmail?: boolean };
   item: {
     kind: ItemKind | null;
     description: string;
@@ -94,6 +99,7 @@ export const FIELD = {
   part: 'envelope.part',
   customerName: 'customer.name',
   customerPhone: 'customer.phone',
+  customerEmail: 'customer.email',
   itemKind: 'item.kind',
   description: 'item.description',
   stamps: 'item.stamps',
@@ -133,7 +139,7 @@ export function emptyIntake(jobId: string = newJobId()): IntakeForm {
   return {
     jobId,
     envelope: { mode: 'app', code: '', part: null },
-    customer: { name: '', phone: '' },
+    customer: { name: '', phone: '', email: '', notifyByEmail: false },
     item: { kind: null, description: '', stamps: '', alloyId: null, stones: [] },
     values: { stated: '', insurance: '', estimate: '' },
     condition: {
@@ -162,6 +168,7 @@ export function isEmptyIntake(form: IntakeForm): boolean {
     form.envelope.code,
     form.customer.name,
     form.customer.phone,
+    form.customer.email ?? '',
     form.item.description,
     form.item.stamps,
     form.values.stated,
@@ -331,6 +338,17 @@ export function toOpenJobInput(form: IntakeForm, options: { today?: string } = {
   else add(FIELD.customerName, tooLong("Customer's name", name, MAX.name));
   const phone = form.customer.phone.trim();
   add(FIELD.customerPhone, tooLong('Phone number', phone, MAX.phone));
+  // Optional; the consent to be emailed is recorded only with an address to email.
+  const email = (form.customer.email ?? '').trim();
+  if (email !== '') {
+    const checked = customerEmailSchema.safeParse(email);
+    if (!checked.success) {
+      add(
+        FIELD.customerEmail,
+        `Customer's email: ${checked.error.issues[0]?.message ?? 'not an email address.'}`,
+      );
+    }
+  }
 
   // Item
   const { item } = form;
@@ -460,7 +478,11 @@ export function toOpenJobInput(form: IntakeForm, options: { today?: string } = {
     jobId: form.jobId,
     ...(preprintedCode === undefined ? {} : { preprintedCode }),
     ...(part === null ? {} : { part: { index: part.index, of: part.of } }),
-    customer: { name, ...(phone === '' ? {} : { phone }) },
+    customer: {
+      name,
+      ...(phone === '' ? {} : { phone }),
+      ...(email === '' ? {} : { email, notifyByEmail: form.customer.notifyByEmail === true }),
+    },
     item: {
       kind: item.kind,
       description,

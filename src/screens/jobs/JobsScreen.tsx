@@ -1,4 +1,4 @@
-// The jobs list: tabs for due today, late, in progress, QC, ready and all open, and a search box.
+// The jobs list: tabs (all open first; due today, late, in progress, QC, ready) and a search box.
 import { useRef, useState, type KeyboardEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useJobCounts } from '../../db';

@@ -1,6 +1,8 @@
-// What a scan found when it could not open a job by itself: a choice, an offer, or a kind "no".
+// What a scan found when it could not open a job by itself: a choice, an offer, whose badge it is,
+// or a kind "no".
 import { Link } from 'react-router';
-import { jobPath, type ScanOutcome } from '../../scan/resolveScan';
+import { HAND_ON_PATH, jobPath, type ScanOutcome } from '../../scan/resolveScan';
+import { badgeRefusal, badgeRole, badgeTitle } from './badgeText';
 
 /** Longest stretch of a foreign code shown: a QR can carry a page of text. */
 const SHOWN_CHARS = 80;
@@ -71,6 +73,31 @@ export function ScanResult({
               <p>This tablet has no job on envelope {outcome.number}.</p>
               {offer}
             </>
+          )}
+        </div>
+      );
+    }
+    case 'badge': {
+      const { holder } = outcome;
+      const refusal = badgeRefusal(holder);
+      return (
+        <div className="scan-result" role="status">
+          <h3>{badgeTitle(holder)}</h3>
+          <p>{badgeRole(holder)}</p>
+          {refusal === null ? (
+            <>
+              <p>
+                A badge says who or where a piece goes to. To hand a piece on, scan its envelope on
+                Hand on, then this badge.
+              </p>
+              <p>
+                <Link to={HAND_ON_PATH} className="button button-primary" onClick={onPick}>
+                  Hand on
+                </Link>
+              </p>
+            </>
+          ) : (
+            <p>{refusal}</p>
           )}
         </div>
       );

@@ -105,11 +105,13 @@ export interface EventRouteDeps {
   now: () => number;
   auth: MiddlewareHandler<DeviceEnv>;
   version: string;
+  /** Called after a push stored new events (the ready-notice worker reads the log then). */
+  onAccepted?: () => void;
 }
 
 export function registerEventRoutes(
   api: Hono<DeviceEnv>,
-  { store, now, auth, version }: EventRouteDeps,
+  { store, now, auth, version, onAccepted }: EventRouteDeps,
 ): void {
   // A new history is started at most once per run of the server. A restore from a backup is
   // always followed by a start, so once is all a real restore needs; and no paired device, however
@@ -140,6 +142,8 @@ export function registerEventRoutes(
     }
     const events = validateBatch(body.events, now());
     const result = await store.appendEvents(events, now(), c.get('device').id);
+    // After the commit, and never in the way of the answer: the tablet clears its outbox on it.
+    if (result.accepted > 0) onAccepted?.();
     return c.json({ ...result, serverTime: now() } satisfies PushResponse);
   });
 

@@ -2,7 +2,7 @@
 // The server and the `npm run pair` / `npm run unpair` commands open the same file at the same time:
 // WAL lets them read while the other writes, and writes wait for each other (busy timeout).
 import Database from 'better-sqlite3';
-import { randomInt, randomUUID } from 'node:crypto';
+import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { freeShopPrefix } from '../../domain/envelopes';
@@ -14,6 +14,10 @@ import type {
   EventPage,
   NewDevice,
   NewPairingCode,
+  NoticeRecord,
+  NoticeSettlement,
+  NoticeState,
+  NoticeTrigger,
   RedeemResult,
   RevokeResult,
   Store,
@@ -22,6 +26,10 @@ import type {
 export type { Store } from './store';
 
 const HISTORY_KEY = 'history';
+/** Changing these keys loses the worker's place in the log (migration v5 names it too) or the
+ * server's device id. */
+const NOTICE_CURSOR_KEY = 'ready_notice_cursor';
+const SERVER_DEVICE_KEY = 'server_device_id';
 
 /** Changing this file name strands every shop's existing data: it needs a migration. */
 export const SQLITE_FILE_NAME = 'loupe.sqlite';
@@ -82,6 +90,26 @@ const MIGRATIONS: readonly string[] = [
      SELECT json_extract(data, '$.signatureSha256'), json_extract(data, '$.signatureSha256')
      FROM events WHERE type IN ('job.opened', 'status.changed')
        AND json_extract(data, '$.signatureSha256') IS NOT NULL;`,
+
+  // v5, telling customers their piece is ready (src/server/notify/readyNotices.ts). One row per
+  // "ready" move (the trigger), so no move is ever handled twice; `sending` is set before the mail
+  // server is called, so a restart never sends it again. The worker's cursor starts at the log's
+  // end: moves made before this version had no customer consent to send on. IF NOT EXISTS: a file
+  // whose version was set back by hand (as the store tests play an older server) still upgrades.
+  `CREATE TABLE IF NOT EXISTS notices (
+     trigger_event_id TEXT PRIMARY KEY,
+     job_id TEXT NOT NULL,
+     state TEXT NOT NULL CHECK (state IN
+       ('pending', 'sending', 'failed', 'sent', 'not_sent', 'gave_up', 'quiet')),
+     attempts INTEGER NOT NULL DEFAULT 0,
+     next_attempt_at INTEGER,
+     created_at INTEGER NOT NULL,
+     updated_at INTEGER NOT NULL
+   );
+   CREATE INDEX IF NOT EXISTS notices_by_state ON notices (state, next_attempt_at);
+   CREATE INDEX IF NOT EXISTS events_by_stream ON events (job_id, seq);
+   INSERT OR IGNORE INTO server_meta (key, value)
+     SELECT 'ready_notice_cursor', CAST(coalesce(max(seq), 0) AS TEXT) FROM events;`,
 ];
 
 interface EventRow {
@@ -107,6 +135,22 @@ interface EventInsert {
   receivedFrom: string;
 }
 
+interface NoticeRow {
+  trigger_event_id: string;
+  job_id: string;
+  state: NoticeState;
+  attempts: number;
+  next_attempt_at: number | null;
+}
+
+const toNotice = (row: NoticeRow): NoticeRecord => ({
+  triggerEventId: row.trigger_event_id,
+  jobId: row.job_id,
+  state: row.state,
+  attempts: row.attempts,
+  nextAttemptAt: row.next_attempt_at,
+});
+
 interface DeviceRow {
   id: string;
   name: string;
@@ -129,6 +173,16 @@ const toDevice = (row: DeviceRow): DeviceRecord => ({
   revokedAt: row.revoked_at,
   lastSeenAt: row.last_seen_at,
   envelopePrefix: row.envelope_prefix,
+});
+
+const toStored = (row: EventRow): StoredEvent => ({
+  id: row.id,
+  jobId: row.job_id,
+  type: row.type,
+  at: row.at,
+  actor: row.actor,
+  device: row.device,
+  data: JSON.parse(row.data) as Record<string, unknown>,
 });
 
 const toPulled = (row: EventRow): PulledEvent => ({
@@ -235,28 +289,95 @@ export function openSqliteStore(dataDir: string): Store {
     .pluck();
   const wantedBlobs = db.prepare<[], string>('SELECT blob_sha256 FROM blobs_wanted').pluck();
 
+  /** Stores one event unless its id is here already; 1 when it was stored. */
+  const storeEvent = (e: StoredEvent, receivedAt: number, from: string): number => {
+    const { changes } = insertEvent.run({
+      id: e.id,
+      jobId: e.jobId,
+      type: e.type,
+      at: e.at,
+      actor: e.actor,
+      device: e.device,
+      data: JSON.stringify(e.data),
+      receivedAt,
+      receivedFrom: from,
+    });
+    if (changes === 1) for (const { blob, photo } of blobsNamedBy(e)) wantBlob.run(blob, photo);
+    return changes;
+  };
+
   // One transaction per batch: a crash or a bad row part-way stores none of it.
   const append = db.transaction(
     (events: readonly StoredEvent[], receivedAt: number, from: string): AppendResult => {
       let accepted = 0;
-      for (const e of events) {
-        const { changes } = insertEvent.run({
-          id: e.id,
-          jobId: e.jobId,
-          type: e.type,
-          at: e.at,
-          actor: e.actor,
-          device: e.device,
-          data: JSON.stringify(e.data),
-          receivedAt,
-          receivedFrom: from,
-        });
-        accepted += changes;
-        if (changes === 1) for (const { blob, photo } of blobsNamedBy(e)) wantBlob.run(blob, photo);
-      }
+      for (const e of events) accepted += storeEvent(e, receivedAt, from);
       return { accepted, duplicates: events.length - accepted, cursor: greatestSeq.get() ?? 0 };
     },
   );
+
+  const streamRows = db.prepare<[string], EventRow>(
+    `SELECT seq, id, job_id, type, at, actor, device, data FROM events
+     WHERE job_id = ? ORDER BY seq`,
+  );
+  // Made once, with the data: the server's stamps then resume after its own, even after a restore.
+  db.prepare('INSERT OR IGNORE INTO server_meta (key, value) VALUES (?, ?)').run(
+    SERVER_DEVICE_KEY,
+    randomBytes(8).toString('hex'),
+  );
+  const lastStampOf = db
+    .prepare<[string], string | null>('SELECT max(at) FROM events WHERE device = ?')
+    .pluck();
+  const noticeColumns = 'trigger_event_id, job_id, state, attempts, next_attempt_at';
+  // By rowid: notices are queued in the log's order, so two moves of one job are taken in order.
+  const queueNotice = db.prepare<[string, string, number, number]>(
+    `INSERT OR IGNORE INTO notices (trigger_event_id, job_id, state, created_at, updated_at)
+     VALUES (?, ?, 'pending', ?, ?)`,
+  );
+  const dueNoticeRows = db.prepare<[number, number], NoticeRow>(
+    `SELECT ${noticeColumns} FROM notices
+     WHERE state = 'pending' OR (state = 'failed' AND next_attempt_at <= ?)
+     ORDER BY rowid LIMIT ?`,
+  );
+  const noticeRowsIn = db.prepare<[string], NoticeRow>(
+    `SELECT ${noticeColumns} FROM notices WHERE state = ? ORDER BY rowid`,
+  );
+  const noticeById = db.prepare<[string], NoticeRow>(
+    `SELECT ${noticeColumns} FROM notices WHERE trigger_event_id = ?`,
+  );
+  const nextDue = db
+    .prepare<[], number | null>("SELECT min(next_attempt_at) FROM notices WHERE state = 'failed'")
+    .pluck();
+  const updateNotice = db.prepare<[NoticeState, number, number | null, number, string]>(
+    `UPDATE notices SET state = ?, attempts = ?, next_attempt_at = ?, updated_at = ?
+     WHERE trigger_event_id = ?`,
+  );
+
+  const queue = db.transaction(
+    (triggers: readonly NoticeTrigger[], cursor: number, now: number): void => {
+      for (const t of triggers) queueNotice.run(t.triggerEventId, t.jobId, now, now);
+      setMeta.run(NOTICE_CURSOR_KEY, String(cursor));
+    },
+  );
+
+  const claim = db.transaction((triggerEventId: string, now: number): number | null => {
+    const row = noticeById.get(triggerEventId);
+    if (!row) return null;
+    const due =
+      row.state === 'pending' ||
+      (row.state === 'failed' && row.next_attempt_at !== null && row.next_attempt_at <= now);
+    if (!due) return null;
+    const attempt = row.attempts + 1;
+    updateNotice.run('sending', attempt, null, now, triggerEventId);
+    return attempt;
+  });
+
+  const settle = db.transaction((s: NoticeSettlement): boolean => {
+    const row = noticeById.get(s.triggerEventId);
+    if (!row || !s.from.includes(row.state)) return false;
+    updateNotice.run(s.state, row.attempts, s.nextAttemptAt ?? null, s.now, s.triggerEventId);
+    if (s.event) storeEvent(s.event, s.now, s.event.device);
+    return true;
+  });
 
   const redeem = db.transaction(
     (codeHash: string, now: number, device: NewDevice): RedeemResult => {
@@ -342,6 +463,22 @@ export function openSqliteStore(dataDir: string): Store {
       if (revoke.run(now, id).changes === 1) return Promise.resolve('revoked');
       return Promise.resolve(deviceById.get(id) ? 'already_revoked' : 'unknown');
     },
+
+    streamEvents: (streamId) => Promise.resolve(streamRows.all(streamId).map(toStored)),
+    serverDevice: () => {
+      const id = getMeta.get(SERVER_DEVICE_KEY) ?? '';
+      return Promise.resolve({ id, lastStamp: lastStampOf.get(id) ?? null });
+    },
+    noticeCursor: () => Promise.resolve(Number(getMeta.get(NOTICE_CURSOR_KEY) ?? 0)),
+    queueNotices: (triggers, cursor, now) => {
+      queue.immediate(triggers, cursor, now);
+      return Promise.resolve();
+    },
+    dueNotices: (now, limit) => Promise.resolve(dueNoticeRows.all(now, limit).map(toNotice)),
+    noticesIn: (state) => Promise.resolve(noticeRowsIn.all(state).map(toNotice)),
+    nextNoticeDue: () => Promise.resolve(nextDue.get() ?? null),
+    claimNotice: (triggerEventId, now) => Promise.resolve(claim.immediate(triggerEventId, now)),
+    settleNotice: (settlement) => Promise.resolve(settle.immediate(settlement)),
 
     close: () => {
       db.close();

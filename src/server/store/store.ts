@@ -1,4 +1,5 @@
-// The server's store as the routes see it: events, paired devices and pairing codes. SQLite
+// The server's store as the routes see it: events, paired devices, pairing codes and the customer
+// notices the server sends. SQLite
 // implements it today (sqliteStore.ts); every method returns a promise so that a PostgreSQL store
 // for a head office with many shops can implement the very same interface later.
 import type { StoredEvent } from '../../protocol/events';
@@ -61,6 +62,57 @@ export type RedeemResult =
 
 export type RevokeResult = 'revoked' | 'already_revoked' | 'unknown';
 
+/**
+ * Where one notice stands (one per "ready" move, its trigger): `pending` (not looked at yet),
+ * `sending` (an attempt is under way: marked before the mail server is called), `failed` (tried
+ * again at `nextAttemptAt`), then for good: `sent`, `not_sent` (no consent, setting off…),
+ * `gave_up` (failed too often, refused for good, or cut off by a restart mid-send) or `quiet`
+ * (the shop has never set its notices: nothing recorded on the job).
+ */
+export const NOTICE_STATES = [
+  'pending',
+  'sending',
+  'failed',
+  'sent',
+  'not_sent',
+  'gave_up',
+  'quiet',
+] as const;
+export type NoticeState = (typeof NOTICE_STATES)[number];
+
+export interface NoticeTrigger {
+  /** The status.changed to ready: the notice's unique key. */
+  triggerEventId: string;
+  jobId: string;
+}
+
+export interface NoticeRecord extends NoticeTrigger {
+  state: NoticeState;
+  /** Attempts made at sending (0 until the first). */
+  attempts: number;
+  /** When a failed notice is tried again (ms since 1970). */
+  nextAttemptAt: number | null;
+}
+
+export interface NoticeSettlement {
+  triggerEventId: string;
+  /** Settled only from one of these states: a settlement never lands twice. */
+  from: readonly NoticeState[];
+  state: NoticeState;
+  nextAttemptAt?: number;
+  /** The notice.recorded event that says so on the job, stored in the same transaction. */
+  event?: StoredEvent;
+  now: number;
+}
+
+/** The shop server's own device, for the events it writes (notice.recorded). */
+export interface ServerDevice {
+  /** 16 hex digits, made once and kept with the data. */
+  id: string;
+  /** The greatest stamp of the events it wrote, for its clock to resume after. */
+  lastStamp: string | null;
+}
+
 export interface Store {
   /** Where the data lives, for log lines (a file path, or a database URL without its password). */
   readonly location: string;
@@ -115,6 +167,33 @@ export interface Store {
   envelopePrefixFor(id: string): Promise<string | null>;
   /** Revokes a device's token for good: its next request gets 401. */
   revokeDevice(id: string, now: number): Promise<RevokeResult>;
+
+  /** Every event of one stream (a job, the shop), in seq order. */
+  streamEvents(streamId: string): Promise<StoredEvent[]>;
+  serverDevice(): Promise<ServerDevice>;
+  /** The seq up to which the ready-notice worker has read the log. */
+  noticeCursor(): Promise<number>;
+  /**
+   * Queues a notice for each trigger not seen before and moves the cursor to `cursor`, in one
+   * transaction: a trigger is queued once however often the log is read again.
+   */
+  queueNotices(triggers: readonly NoticeTrigger[], cursor: number, now: number): Promise<void>;
+  /** Notices to look at now: pending ones, and failed ones whose next attempt is due; oldest first. */
+  dueNotices(now: number, limit: number): Promise<NoticeRecord[]>;
+  /** Notices in one state (`sending` ones at start: cut off mid-send). */
+  noticesIn(state: NoticeState): Promise<NoticeRecord[]>;
+  /** When the next failed notice is due, or null when none waits. */
+  nextNoticeDue(): Promise<number | null>;
+  /**
+   * Marks a pending or due failed notice `sending`, counting the attempt, before the mail server
+   * is called; the attempt's number, or null when it is not there to claim (settled, not due).
+   */
+  claimNotice(triggerEventId: string, now: number): Promise<number | null>;
+  /**
+   * Settles a notice and stores its event in one transaction; false (and nothing stored) when the
+   * notice is no longer in one of `from`.
+   */
+  settleNotice(settlement: NoticeSettlement): Promise<boolean>;
 
   close(): Promise<void>;
 }

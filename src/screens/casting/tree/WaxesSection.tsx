@@ -269,6 +269,8 @@ async function jobsFor(text: string): Promise<JobState[]> {
     }
     case 'flask':
       throw new BenchInputError(`That is flask ${scan.flaskId}’s tag, not an envelope.`);
+    case 'badge':
+      throw new BenchInputError('That is a badge, not an envelope: scan the envelope of the wax.');
     case 'foreign':
       throw new BenchInputError(`“${scan.text}” is not an envelope number.`);
   }

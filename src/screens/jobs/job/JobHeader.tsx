@@ -61,6 +61,9 @@ export function JobHeader({ job, nameOf }: { job: JobState; nameOf: (staffId: st
         <span className={`jp-badge jp-status jp-status-${job.voided ? 'voided' : job.status}`}>
           {job.voided ? 'Voided' : STATUS_LABELS[job.status]}
         </span>
+        <Link to={`/jobs/${job.id}/label`} className="button jp-label-link">
+          Envelope label
+        </Link>
       </div>
       {reason && !job.voided && (job.status === 'on_hold' || job.status === 'in_progress') && (
         <p className="jp-banner jp-banner-warn">
@@ -69,7 +72,13 @@ export function JobHeader({ job, nameOf }: { job: JobState; nameOf: (staffId: st
           {whenText(job.statusChanged.at, today)}
         </p>
       )}
+      {/* The item on a line of its own, then each fact as wide as its words, the row wrapping: the
+          header stays a few lines high, so what is next is on the first screen below it. */}
       <dl className="jp-facts">
+        <div className="jp-fact-long">
+          <dt>Item</dt>
+          <dd>{itemText(job)}</dd>
+        </div>
         <div>
           <dt>Promised</dt>
           <dd>
@@ -84,19 +93,15 @@ export function JobHeader({ job, nameOf }: { job: JobState; nameOf: (staffId: st
         </div>
         <div>
           <dt>Customer</dt>
-          <dd>
-            {job.customer.name}
+          <dd className="jp-customer">
+            <span>{job.customer.name}</span>
             {job.customer.phone && (
-              <>
-                {' · '}
-                <a href={`tel:${job.customer.phone.replace(/\s+/g, '')}`}>{job.customer.phone}</a>
-              </>
+              // A call from the bench is a tap: a whole button-sized target, not a line of text.
+              <a className="jp-phone" href={`tel:${job.customer.phone.replace(/\s+/g, '')}`}>
+                {job.customer.phone}
+              </a>
             )}
           </dd>
-        </div>
-        <div>
-          <dt>Item</dt>
-          <dd>{itemText(job)}</dd>
         </div>
         <div>
           <dt>Who has it</dt>
@@ -119,11 +124,6 @@ export function JobHeader({ job, nameOf }: { job: JobState; nameOf: (staffId: st
           </dd>
         </div>
       </dl>
-      <p className="jp-header-links">
-        <Link to={`/jobs/${job.id}/label`} className="button">
-          Envelope label
-        </Link>
-      </p>
     </header>
   );
 }

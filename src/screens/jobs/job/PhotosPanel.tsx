@@ -1,5 +1,6 @@
 // The job's photos and, for whoever is signed in, the camera to add more.
 import { useState } from 'react';
+import { defaultPhotoTag } from '../../../components/photos/defaultPhotoTag';
 import { JobPhotos } from '../../../components/photos/JobPhotos';
 import { PhotoCapture } from '../../../components/photos/PhotoCapture';
 import type { JobState } from '../../../domain/job';
@@ -7,8 +8,8 @@ import type { StaffMember } from '../../../domain/staff';
 
 export function PhotosPanel({ job, actor }: { job: JobState; actor: StaffMember | null }) {
   const [taking, setTaking] = useState(false);
-  // Before the work starts a photo is a "before"; from QC on it is an "after".
-  const tag = job.status === 'qc' || job.status === 'ready' ? 'after' : 'before';
+  // Read again as the job moves on: a photo after the last step is an "after", at QC a "QC".
+  const tag = defaultPhotoTag(job);
   return (
     <div className="jp-card">
       <JobPhotos jobId={job.id} />

@@ -1,16 +1,20 @@
-// QC sign-off by a second person: the checks as big toggles, then pass (ready) or fail (back to bench).
-import { useId, useState } from 'react';
-import { db, recordQc } from '../../../db';
+// QC sign-off by a second person: the checks as big toggles, the piece weighed back against what it
+// should weigh, then pass (ready) or fail (back to the bench).
+import { useId, useState, type SyntheticEvent } from 'react';
+import { parseDecimal } from '../../../components/fields/FieldInput';
+import { db, recordEvent, recordQc } from '../../../db';
 import type { JobState } from '../../../domain/job';
 import { latestReturnCheck, weightBalance } from '../../../domain/ledger/jobMetal';
 import type { StaffMember } from '../../../domain/staff';
 import {
   canReviewQc,
   FAIL_REASON_MESSAGE,
+  qcWeighing,
   QC_CHECKS,
+  RETURN_WEIGHT_CHECK,
   type QcCheckKey,
 } from '../../../domain/workflow';
-import { fineDecimal } from './format';
+import { fineDecimal, grams, whenText } from './format';
 import { useSubmit } from './useSubmit';
 import { useScaleToleranceG, weighingWords } from './weights';
 import { ReturnCheckNote } from './WeightsPanel';
@@ -41,11 +45,14 @@ function QcChecks({ job, actor }: { job: JobState; actor: StaffMember }) {
   const [reason, setReason] = useState('');
   const submit = useSubmit();
   const reasonId = useId();
+  const weighed = qcWeighing(job);
   const allOn = QC_CHECKS.every((c) => checks[c.key]);
+  const ready = allOn && weighed !== null;
 
-  // recordQc is the gate (a second person, the checks, a reason for a fail) and records the QC and
-  // its move in one transaction, so no tablet ever sees a pass still waiting for QC. Only the empty
-  // reason is caught here, to keep the form open without a round trip.
+  // recordQc is the gate (a second person, the checks, the piece weighed since the bench work, a
+  // reason for a fail) and records the QC and its move in one transaction, so no tablet ever sees
+  // a pass still waiting for QC. Only the empty reason is caught here, to keep the form open
+  // without a round trip.
   const record = (result: 'pass' | 'fail') => {
     const why = reason.trim();
     if (result === 'fail' && why === '') {
@@ -63,7 +70,7 @@ function QcChecks({ job, actor }: { job: JobState; actor: StaffMember }) {
 
   return (
     <div className="jp-qc" role="group" aria-label="QC checks">
-      <MetalAtQc job={job} />
+      <MetalAtQc job={job} actor={actor} />
       <ul className="jp-qc-checks">
         {QC_CHECKS.map((c) => (
           <li key={c.key}>
@@ -81,12 +88,35 @@ function QcChecks({ job, actor }: { job: JobState; actor: StaffMember }) {
             </button>
           </li>
         ))}
+        {/* Not a toggle: it is on when the piece has been weighed back, and says by how much. */}
+        <li>
+          <p
+            className={weighed ? 'jp-toggle jp-derived on' : 'jp-toggle jp-derived'}
+            role="status"
+            aria-label={RETURN_WEIGHT_CHECK.label}
+          >
+            <span className="jp-tick-box" aria-hidden="true">
+              {weighed ? '✓' : ''}
+            </span>
+            <span>
+              {RETURN_WEIGHT_CHECK.label}
+              {weighed ? (
+                <span className="jp-derived-detail">
+                  {' '}
+                  — {grams(weighed.grams)} · {whenText(weighed.at)}
+                </span>
+              ) : (
+                <span className="jp-derived-detail"> — not yet: weigh the piece above.</span>
+              )}
+            </span>
+          </p>
+        </li>
       </ul>
       <div className="jp-actions">
         <button
           type="button"
           className="button button-primary jp-pass"
-          disabled={!allOn || submit.busy}
+          disabled={!ready || submit.busy}
           onClick={() => record('pass')}
         >
           Pass QC
@@ -97,7 +127,15 @@ function QcChecks({ job, actor }: { job: JobState; actor: StaffMember }) {
           </button>
         )}
       </div>
-      {!allOn && <p className="jp-reason">Tick every check to pass.</p>}
+      {!ready && (
+        <p className="jp-reason">
+          {allOn
+            ? 'Weigh the piece back to pass.'
+            : weighed
+              ? 'Tick every check to pass.'
+              : 'Tick every check and weigh the piece back to pass.'}
+        </p>
+      )}
       {failing && (
         <div className="jp-form">
           <div className="field">
@@ -141,13 +179,16 @@ function QcChecks({ job, actor }: { job: JobState; actor: StaffMember }) {
 }
 
 /**
- * What the piece should weigh after the bench work, and the latest weighing against it: the second
- * person signs off that no metal went missing before the job is ready for pick-up.
+ * What the piece should weigh after the bench work, and its weighing since against it: the second
+ * person signs off that no metal went missing before the job is ready for pick-up, and weighs the
+ * piece here if nobody has since the bench work.
  */
-function MetalAtQc({ job }: { job: JobState }) {
+function MetalAtQc({ job, actor }: { job: JobState; actor: StaffMember }) {
   const toleranceG = useScaleToleranceG();
   const b = weightBalance(job);
-  const check = latestReturnCheck(job, toleranceG);
+  const weighed = qcWeighing(job);
+  const check = weighed ? latestReturnCheck(job, toleranceG) : null;
+  const earlier = weighed ? null : b.latest;
   const rows = [
     ['Intake', b.intakeG],
     ['Added', b.addedG],
@@ -167,8 +208,73 @@ function MetalAtQc({ job }: { job: JobState }) {
       {check ? (
         <ReturnCheckNote check={check} weighedAs={weighingWords(check.weighing.kind)} />
       ) : (
-        <p className="jp-reason">Not weighed again since intake: weigh it before passing QC.</p>
+        <>
+          <p className="jp-reason">
+            {earlier
+              ? `Last weighed (${grams(earlier.grams)}) before the bench work was done: weigh it again before passing QC.`
+              : 'Not weighed again since intake: weigh it before passing QC.'}
+          </p>
+          <QcWeighForm job={job} actor={actor} />
+        </>
       )}
     </div>
+  );
+}
+
+/**
+ * Weighs the piece back at QC: a return weight, logged as the weights card would log it (and checked
+ * by the same event schema: more than 0 g, under 1000 g).
+ */
+function QcWeighForm({ job, actor }: { job: JobState; actor: StaffMember }) {
+  const [text, setText] = useState('');
+  const submit = useSubmit();
+  const id = useId();
+
+  const log = (e: SyntheticEvent) => {
+    e.preventDefault();
+    const value = parseDecimal(text);
+    if (value === undefined) {
+      submit.setError(
+        text.trim() === ''
+          ? 'Enter the weight in grams.'
+          : 'Enter the weight as a number, like 3.42.',
+      );
+      return;
+    }
+    void submit.run(() =>
+      recordEvent(
+        db,
+        { jobId: job.id, type: 'weight.logged', data: { kind: 'return', grams: value } },
+        actor.id,
+      ),
+    );
+  };
+
+  return (
+    <form className="jp-qc-weigh" aria-label="Weigh it back" onSubmit={log} noValidate>
+      <div className="field">
+        <label htmlFor={id}>Weight now (g)</label>
+        <input
+          id={id}
+          inputMode="decimal"
+          autoComplete="off"
+          value={text}
+          placeholder="0.00"
+          aria-invalid={submit.error !== null}
+          onChange={(e) => {
+            setText(e.target.value);
+            if (submit.error) submit.setError(null);
+          }}
+        />
+      </div>
+      <button type="submit" className="button button-primary" disabled={submit.busy}>
+        Log the return weight
+      </button>
+      {submit.error && (
+        <p className="error" role="alert">
+          {submit.error}
+        </p>
+      )}
+    </form>
   );
 }

@@ -1,5 +1,6 @@
-// What happens next to the job: start, send to QC, hold and back, QC sign-off and pick-up.
-// The buttons follow canMoveTo (domain/workflow.ts); moveJobStatus (db/) is the gate that records.
+// What happens next to the job: start, send to QC, hold and back, QC sign-off and pick-up, and the
+// way to the next open step. The buttons follow canMoveTo (domain/workflow.ts); moveJobStatus (db/)
+// is the gate that records.
 import { useId, useState, type SyntheticEvent } from 'react';
 import { db, moveJobStatus, type BenchMove } from '../../../db';
 import type { JobState } from '../../../domain/job';
@@ -7,6 +8,7 @@ import type { StaffMember } from '../../../domain/staff';
 import { canMoveTo, HOLD_REASON_MESSAGE } from '../../../domain/workflow';
 import { CollectPanel } from './CollectPanel';
 import { whenText } from './format';
+import { goToStep, stepRowId, type NextStep } from './nextStep';
 import { QcPanel } from './QcPanel';
 import { useSubmit } from './useSubmit';
 
@@ -14,11 +16,14 @@ interface StatusActionsProps {
   job: JobState;
   actor: StaffMember;
   nameOf: (staffId: string) => string;
+  /** The job's next open step, or null when the bench work is done. */
+  next: NextStep | null;
 }
 
-export function StatusActions({ job, actor, nameOf }: StatusActionsProps) {
+export function StatusActions({ job, actor, nameOf, next }: StatusActionsProps) {
   const headingId = useId();
   const submit = useSubmit();
+  const [holding, setHolding] = useState(false);
   const toQc = canMoveTo(job, 'qc');
   const canHold = canMoveTo(job, 'on_hold').ok;
   const reasonId = useId();
@@ -31,8 +36,9 @@ export function StatusActions({ job, actor, nameOf }: StatusActionsProps) {
 
   return (
     <section className="jp-card jp-next" aria-labelledby={headingId}>
-      <h3 id={headingId}>Next</h3>
-      <div className="jp-actions">
+      {/* One wrapping row: the heading, the way to the next step, the moves, and why QC waits. */}
+      <div className="jp-next-row">
+        <h3 id={headingId}>Next</h3>
         {job.status === 'received' && (
           <button
             type="button"
@@ -53,6 +59,7 @@ export function StatusActions({ job, actor, nameOf }: StatusActionsProps) {
             Back to the bench
           </button>
         )}
+        {next && <GoToNextStep next={next} withService={job.services.length > 1} />}
         {job.status === 'in_progress' && (
           <button
             type="button"
@@ -64,17 +71,23 @@ export function StatusActions({ job, actor, nameOf }: StatusActionsProps) {
             Send to QC
           </button>
         )}
+        {canHold && !holding && (
+          <button type="button" className="button" onClick={() => setHolding(true)}>
+            Put on hold…
+          </button>
+        )}
+        {job.status === 'in_progress' && !toQc.ok && (
+          <p id={reasonId} className="jp-reason jp-steps-left">
+            {toQc.message}
+          </p>
+        )}
       </div>
-      {job.status === 'in_progress' && !toQc.ok && (
-        <p id={reasonId} className="jp-reason">
-          {toQc.message}
-        </p>
-      )}
       {submit.error && (
         <p className="error" role="alert">
           {submit.error}
         </p>
       )}
+      {canHold && holding && <HoldForm job={job} actor={actor} onClose={() => setHolding(false)} />}
       {job.status === 'qc' && <QcPanel job={job} actor={actor} />}
       {job.status === 'ready' && <CollectPanel job={job} actor={actor} />}
       {job.status === 'collected' && (
@@ -83,26 +96,51 @@ export function StatusActions({ job, actor, nameOf }: StatusActionsProps) {
           {job.pickupSignatureSha256 ? '. The customer signed for it.' : '.'}
         </p>
       )}
-      {canHold && <HoldForm job={job} actor={actor} />}
     </section>
   );
 }
 
-function HoldForm({ job, actor }: { job: JobState; actor: StaffMember }) {
-  const [open, setOpen] = useState(false);
+/**
+ * Takes the bench to the next open step wherever it is on the page, its tick in focus: after a scan,
+ * the work to do is one tap away however many steps come before it.
+ */
+function GoToNextStep({ next, withService }: { next: NextStep; withService: boolean }) {
+  return (
+    <button
+      type="button"
+      className="button jp-go-next"
+      onClick={() => {
+        goToStep(stepRowId(next));
+      }}
+    >
+      <span className="jp-go-next-arrow" aria-hidden="true">
+        ↓
+      </span>
+      <span>
+        Go to next step: <strong>{next.label}</strong>
+        {withService && (
+          <>
+            {' '}
+            <span className="jp-go-next-service">({next.serviceName})</span>
+          </>
+        )}
+      </span>
+    </button>
+  );
+}
+
+function HoldForm({
+  job,
+  actor,
+  onClose,
+}: {
+  job: JobState;
+  actor: StaffMember;
+  onClose: () => void;
+}) {
   const [reason, setReason] = useState('');
   const submit = useSubmit();
   const id = useId();
-
-  if (!open) {
-    return (
-      <div className="jp-actions">
-        <button type="button" className="button" onClick={() => setOpen(true)}>
-          Put on hold…
-        </button>
-      </div>
-    );
-  }
 
   const hold = (e: SyntheticEvent) => {
     e.preventDefault();
@@ -115,7 +153,7 @@ function HoldForm({ job, actor }: { job: JobState; actor: StaffMember }) {
         moveJobStatus(db, { jobId: job.id, to: 'on_hold', reason: reason.trim() }, actor.id),
       )
       .then((ok) => {
-        if (ok) setOpen(false);
+        if (ok) onClose();
       });
   };
 
@@ -140,7 +178,7 @@ function HoldForm({ job, actor }: { job: JobState; actor: StaffMember }) {
         <button type="submit" className="button button-primary" disabled={submit.busy}>
           Hold the job
         </button>
-        <button type="button" className="button" onClick={() => setOpen(false)}>
+        <button type="button" className="button" onClick={onClose}>
           Cancel
         </button>
       </div>

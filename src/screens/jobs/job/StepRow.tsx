@@ -6,6 +6,7 @@ import type { FieldProblem, StepTemplate, StepValue, StepValues } from '../../..
 import type { StepState } from '../../../domain/job';
 import type { StaffMember } from '../../../domain/staff';
 import { valuesText, whenText } from './format';
+import { stepRowId } from './nextStep';
 import { useSubmit } from './useSubmit';
 
 export interface StepRowProps {
@@ -16,6 +17,13 @@ export interface StepRowProps {
   /** The person signed in; null when nothing may be recorded (nobody signed in, voided job). */
   actor: StaffMember | null;
   nameOf: (staffId: string) => string;
+  /** This is the job's next open step: marked, and the one "Go to next step" brings up. */
+  next?: boolean;
+  /**
+   * Told just before this step is ticked done here, so the page can move on to the next one once
+   * it is stored; the function it gives back is called if the tick is refused.
+   */
+  onTick?: (rowId: string) => () => void;
 }
 
 export function StepRow(props: StepRowProps) {
@@ -28,7 +36,16 @@ function sameValues(a: StepValues, b: StepValues): boolean {
   return [...keys].every((k) => a[k] === b[k]);
 }
 
-function StepBody({ jobId, serviceId, step, state, actor, nameOf }: StepRowProps) {
+function StepBody({
+  jobId,
+  serviceId,
+  step,
+  state,
+  actor,
+  nameOf,
+  next = false,
+  onTick,
+}: StepRowProps) {
   const stored: StepValues = state?.values ?? {};
   const [draft, setDraft] = useState<Record<string, StepValue>>(() => ({ ...stored }));
   const [problems, setProblems] = useState<readonly FieldProblem[]>([]);
@@ -40,18 +57,32 @@ function StepBody({ jobId, serviceId, step, state, actor, nameOf }: StepRowProps
   // Field problems sit next to their fields; only what belongs to no field is said here.
   const loose = problems.filter((p) => !fieldKeys.has(p.key)).map((p) => p.message);
   const message = problems.length > 0 ? loose.join(' ') : submit.error;
+  const rowId = stepRowId({ serviceId, stepId: step.id });
+  // A done step is a record: its values are a line of words until someone asks to change them.
+  const [editing, setEditing] = useState(false);
+  const open = !done || editing;
 
   const record = (nextDone: boolean, values: StepValues) => {
     if (!actor) return;
     setProblems([]);
-    void submit.run(async () => {
-      try {
-        await setStep(db, { jobId, serviceId, stepId: step.id, done: nextDone, values }, actor.id);
-      } catch (err) {
-        if (err instanceof BenchInputError) setProblems(err.problems);
-        throw err;
-      }
-    });
+    const forget = nextDone && !done ? onTick?.(rowId) : undefined;
+    void submit
+      .run(async () => {
+        try {
+          await setStep(
+            db,
+            { jobId, serviceId, stepId: step.id, done: nextDone, values },
+            actor.id,
+          );
+        } catch (err) {
+          if (err instanceof BenchInputError) setProblems(err.problems);
+          throw err;
+        }
+      })
+      .then((ok) => {
+        // A refused tick (a value missing) leaves the step where it is: nothing to move on from.
+        if (!ok) forget?.();
+      });
   };
 
   const change = (key: string, value: StepValue | undefined) => {
@@ -67,7 +98,12 @@ function StepBody({ jobId, serviceId, step, state, actor, nameOf }: StepRowProps
     : null;
 
   return (
-    <li className={done ? 'jp-step jp-step-done' : 'jp-step'}>
+    <li
+      id={rowId}
+      className={['jp-step', done ? 'jp-step-done' : '', next ? 'jp-step-next' : '']
+        .filter((c) => c !== '')
+        .join(' ')}
+    >
       <div className="jp-step-head">
         <button
           type="button"
@@ -83,12 +119,24 @@ function StepBody({ jobId, serviceId, step, state, actor, nameOf }: StepRowProps
           </span>
           <span className="jp-tick-label">{step.label}</span>
         </button>
-        {step.requiredBeforeQc && <span className="jp-required">Required before QC</span>}
+        {next && <span className="jp-next-mark">Next step</span>}
+        {/* Said of what is still to do; a done step needs no reminder. */}
+        {step.requiredBeforeQc && !done && <span className="jp-required">Required before QC</span>}
+        {actor && done && !editing && step.fields.length > 0 && (
+          <button
+            type="button"
+            className="button jp-change"
+            aria-label={`Change the values of ${step.label}`}
+            onClick={() => setEditing(true)}
+          >
+            Change
+          </button>
+        )}
       </div>
       {stateText && <p className="jp-step-who">{stateText}</p>}
-      {step.hint && <p className="hint jp-step-hint">{step.hint}</p>}
+      {open && step.hint && <p className="hint jp-step-hint">{step.hint}</p>}
       {step.fields.length > 0 &&
-        (actor ? (
+        (actor && open ? (
           <div className="jp-step-fields">
             {step.fields.map((field) => (
               <FieldInput

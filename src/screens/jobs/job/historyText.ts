@@ -86,7 +86,10 @@ function changesWords(changes: JobFieldChanges, nameOf: NameOf): string {
 function knownWords(e: LoupeEvent, job: JobState, nameOf: NameOf): string {
   switch (e.type) {
     case 'job.opened':
-      return `opened the job on envelope ${e.data.envelope.number}, intake weight ${grams(e.data.intakeWeightG)}`;
+      return (
+        `opened the job on envelope ${e.data.envelope.number}, intake weight ${grams(e.data.intakeWeightG)}` +
+        (e.data.redoOf ? `, a warranty redo of ${e.data.redoOf.envelopeNumber}` : '')
+      );
     case 'job.updated':
       return changesWords(e.data.changes, nameOf);
     case 'job.voided':
@@ -94,7 +97,11 @@ function knownWords(e: LoupeEvent, job: JobState, nameOf: NameOf): string {
     case 'status.changed': {
       const reason = e.data.reason ? `: ${e.data.reason}` : '';
       const signed = e.data.signatureSha256 ? ', the customer signed' : '';
-      return `${STATUS_VERBS[e.data.status]}${reason}${signed}`;
+      const stones =
+        e.data.stoneCount === undefined
+          ? ''
+          : `, ${e.data.stoneCount} ${e.data.stoneCount === 1 ? 'stone' : 'stones'} counted with the customer`;
+      return `${STATUS_VERBS[e.data.status]}${reason}${signed}${stones}`;
     }
     case 'envelope.bound':
       return `put it in envelope ${e.data.code}`;
@@ -118,6 +125,30 @@ function knownWords(e: LoupeEvent, job: JobState, nameOf: NameOf): string {
       return e.data.result === 'pass'
         ? 'passed QC'
         : `failed QC${e.data.reason ? `: ${e.data.reason}` : ''}`;
+    case 'custody.confirmed': {
+      const move = job.custody.find((c) => c.eventId === e.data.moveEventId);
+      const how = e.data.method === 'pin' ? 'with their PIN' : 'with their badge';
+      return `confirmed receiving it${move ? ` from ${nameOf(move.by)}` : ''} ${how}`;
+    }
+    case 'trade.sent':
+      return `sent it to ${e.data.tradeShopName} for “${e.data.work}”, taken by ${e.data.takenBy}, expected back ${dayText(e.data.expectedBack)}`;
+    case 'trade.returned': {
+      const sent = job.tradeSent.find((t) => t.eventId === e.data.sentEventId);
+      return `took it back${sent ? ` from ${sent.tradeShopName}` : ''}: ${e.data.condition}`;
+    }
+    case 'warranty.claimed':
+      return `opened warranty redo ${e.data.redoEnvelope}: ${e.data.reason}`;
+    case 'notice.recorded': {
+      const to = e.data.to ? ` to ${e.data.to}` : '';
+      const why = e.data.reason ? `: ${e.data.reason}` : '';
+      const what =
+        e.data.status === 'sent'
+          ? `sent the ready ${e.data.channel}${to}`
+          : e.data.status === 'failed'
+            ? `could not send the ready ${e.data.channel}${to} (attempt ${e.data.attempt})${why}`
+            : `did not send a ready ${e.data.channel}${why}`;
+      return what;
+    }
     default:
       // Another stream's event (the shop's, a tree's) never belongs to a job's history.
       return `recorded ${e.type}`;

@@ -100,18 +100,20 @@ function WithStatus(props: TabListProps & { status: 'in_progress' | 'qc' | 'read
   return <TabJobs jobs={jobs} {...props} />;
 }
 
+/** Every job not collected and not voided: each status read from its own [live+status] index. */
 function AllOpen(props: TabListProps) {
   const received = useJobsWithStatus('received');
   const inProgress = useJobsWithStatus('in_progress');
   const qc = useJobsWithStatus('qc');
   const onHold = useJobsWithStatus('on_hold');
+  const ready = useJobsWithStatus('ready');
   // Each query is in list order already; the merged list keeps that same order (byUrgency).
   const jobs = useMemo(
     () =>
-      received && inProgress && qc && onHold
-        ? [...received, ...inProgress, ...qc, ...onHold].sort(byUrgency)
+      received && inProgress && qc && onHold && ready
+        ? [...received, ...inProgress, ...qc, ...onHold, ...ready].sort(byUrgency)
         : undefined,
-    [received, inProgress, qc, onHold],
+    [received, inProgress, qc, onHold, ready],
   );
   return <TabJobs jobs={jobs} {...props} />;
 }

@@ -1,7 +1,15 @@
 // The tabs of the jobs list: what each shows, what its empty state says, and its count.
 import type { JobCounts } from '../../../db';
 
+// "All open" comes first and is where the list opens: a job just taken in (promised next week) is
+// found there at once, the most urgent at the top (rush, then late, then due soonest).
 export const JOB_TABS = [
+  {
+    id: 'open',
+    label: 'All open',
+    empty: 'No open jobs.',
+    hint: 'Every job in the shop is listed here: received, at the bench, waiting for QC, on hold or ready for pick-up, the most urgent first.',
+  },
   {
     id: 'today',
     label: 'Due today',
@@ -32,12 +40,6 @@ export const JOB_TABS = [
     empty: 'Nothing is ready for pick-up.',
     hint: 'Jobs that passed QC and wait for the customer are listed here.',
   },
-  {
-    id: 'open',
-    label: 'All open',
-    empty: 'No open jobs.',
-    hint: 'Every job received, in progress, waiting for QC or on hold is listed here.',
-  },
 ] as const;
 
 export type JobTab = (typeof JOB_TABS)[number];
@@ -64,11 +66,12 @@ export function tabCount(tab: JobTabId, counts: JobCounts): number {
     case 'ready':
       return counts.ready;
     case 'open':
-      return counts.received + counts.inProgress + counts.qc + counts.onHold;
+      // Open is every job not yet collected and not voided: a ready piece is still in the shop.
+      return counts.received + counts.inProgress + counts.qc + counts.onHold + counts.ready;
   }
 }
 
-/** True when no job is in the shop: nothing open and nothing waiting to be picked up. */
+/** True when no job is in the shop: nothing open, nothing waiting to be picked up. */
 export function nothingInShop(counts: JobCounts): boolean {
-  return tabCount('open', counts) + counts.ready === 0;
+  return tabCount('open', counts) === 0;
 }
