@@ -3,11 +3,11 @@
 import { useEffect, useRef, useState, type ChangeEvent } from 'react';
 import { db } from '../../db';
 import type { StaffMember } from '../../domain/staff';
-import { cameraErrorMessage, CAMERA_MESSAGES } from '../../photos/cameraErrors';
 import { NOTE_MAX, savePhoto, type SavedPhoto } from '../../photos/savePhoto';
 import { PhotoStorageError } from '../../photos/storageErrors';
 import { PHOTO_TAGS, PHOTO_TAG_LABELS, type PhotoTag } from '../../photos/tags';
 import { RequireStaff } from '../staff/RequireStaff';
+import { useInPageCamera } from './useInPageCamera';
 import './photos.css';
 
 export interface PhotoCaptureProps {
@@ -20,12 +20,6 @@ export interface PhotoCaptureProps {
   /** Open the camera at once (a capture sheet); otherwise it waits for "Open camera". */
   startCamera?: boolean;
 }
-
-/** The constraints the brief asks for: the back camera, about 1920 px wide when it can. */
-export const CAMERA_CONSTRAINTS: MediaStreamConstraints = {
-  video: { facingMode: 'environment', width: { ideal: 1920 } },
-  audio: false,
-};
 
 export function PhotoCapture(props: PhotoCaptureProps) {
   return <RequireStaff>{(staff) => <Capture {...props} staff={staff} />}</RequireStaff>;
@@ -43,17 +37,6 @@ interface Progress {
   total: number;
   saved: number;
   working: boolean;
-}
-
-/** False outside a secure context (plain http on the LAN), where navigator.mediaDevices is missing. */
-function cameraSupported(): boolean {
-  if (typeof navigator === 'undefined') return false;
-  const devices = (navigator as { mediaDevices?: MediaDevices }).mediaDevices;
-  return typeof devices?.getUserMedia === 'function';
-}
-
-function stopStream(stream: MediaStream | null): void {
-  for (const track of stream?.getTracks() ?? []) track.stop();
 }
 
 /** The frame the preview shows now, as a bitmap (no re-encoding) or, failing that, a JPEG. */
@@ -96,49 +79,15 @@ function Capture({
   const [picked, setPicked] = useState<PhotoTag | null>(null);
   const tag = picked ?? defaultTag;
   const [note, setNote] = useState('');
-  const [cameraOn, setCameraOn] = useState(startCamera && cameraSupported());
-  const [cameraLive, setCameraLive] = useState(false);
-  const [cameraMessage, setCameraMessage] = useState<string | null>(
-    startCamera && !cameraSupported() ? CAMERA_MESSAGES.unsupported : null,
-  );
+  const camera = useInPageCamera(startCamera);
   const [progress, setProgress] = useState<Progress | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const video = useRef<HTMLVideoElement>(null);
   const queue = useRef<QueuedPhoto[]>([]);
   const batch = useRef<Progress>({ done: 0, total: 0, saved: 0, working: false });
   const latestOnSaved = useRef(onSaved);
   useEffect(() => {
     latestOnSaved.current = onSaved;
   }, [onSaved]);
-
-  // The camera runs only while it is open, and its tracks stop when it closes or this unmounts,
-  // so the tablet's camera light goes off when the bench moves on.
-  useEffect(() => {
-    if (!cameraOn) return;
-    let cancelled = false;
-    let stream: MediaStream | null = null;
-    navigator.mediaDevices.getUserMedia(CAMERA_CONSTRAINTS).then(
-      (s) => {
-        if (cancelled) {
-          stopStream(s);
-          return;
-        }
-        stream = s;
-        if (video.current) video.current.srcObject = s;
-      },
-      (err: unknown) => {
-        if (cancelled) return;
-        setCameraMessage(cameraErrorMessage(err));
-        setCameraOn(false);
-      },
-    );
-    const element = video.current;
-    return () => {
-      cancelled = true;
-      stopStream(stream);
-      if (element) element.srcObject = null;
-    };
-  }, [cameraOn]);
 
   const publish = () => {
     setProgress({ ...batch.current });
@@ -201,7 +150,7 @@ function Capture({
   };
 
   const shutter = () => {
-    const v = video.current;
+    const v = camera.video.current;
     if (!v || v.videoWidth === 0) return;
     grabFrame(v).then(
       (frame) => {
@@ -244,57 +193,32 @@ function Capture({
         />
       </label>
 
-      {cameraOn && (
+      {camera.cameraOn && (
         <div className="photo-camera">
-          <video
-            ref={video}
-            className="photo-preview"
-            aria-label="Camera preview"
-            autoPlay
-            muted
-            playsInline
-            onPlaying={() => {
-              setCameraLive(true);
-            }}
-          />
+          <video {...camera.previewProps} className="photo-preview" />
           <div className="photo-camera-actions">
             <button
               type="button"
               className="photo-shutter"
               onClick={shutter}
-              disabled={!cameraLive}
+              disabled={!camera.live}
               aria-label="Take photo"
             />
-            <button
-              type="button"
-              className="button"
-              onClick={() => {
-                setCameraOn(false);
-                setCameraLive(false);
-              }}
-            >
+            <button type="button" className="button" onClick={camera.close}>
               Close camera
             </button>
           </div>
         </div>
       )}
-      {cameraMessage && (
+      {camera.message && (
         <p className="error" role="alert">
-          {cameraMessage}
+          {camera.message}
         </p>
       )}
 
       <div className="photo-capture-actions">
-        {!cameraOn && (
-          <button
-            type="button"
-            className="button button-primary"
-            onClick={() => {
-              setCameraMessage(null);
-              if (cameraSupported()) setCameraOn(true);
-              else setCameraMessage(CAMERA_MESSAGES.unsupported);
-            }}
-          >
+        {!camera.cameraOn && (
+          <button type="button" className="button button-primary" onClick={camera.open}>
             Open camera
           </button>
         )}

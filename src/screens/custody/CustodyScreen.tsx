@@ -1,5 +1,6 @@
 // Custody across the shop (/custody): hand a piece on by badge, the end-of-day safe count, the work
 // out at trade shops, and the badges to print.
+import { AddressTabList } from '../../components/AddressTabList';
 import { useAddressTabs } from '../../components/useAddressTabs';
 import { BadgesTab } from './BadgesTab';
 import { HandOnTab } from './HandOnTab';
@@ -21,23 +22,7 @@ export function CustodyScreen() {
   return (
     <section className="custody">
       <h2>Custody</h2>
-      <div className="custody-tabs" role="tablist" aria-label="Custody" onKeyDown={tabs.onKeyDown}>
-        {TABS.map((t) => (
-          <button
-            key={t.id}
-            id={tabs.tabId(t.id)}
-            type="button"
-            role="tab"
-            aria-selected={t.id === current}
-            aria-controls={tabs.panelId}
-            tabIndex={t.id === current ? 0 : -1}
-            className={t.id === current ? 'custody-tab selected' : 'custody-tab'}
-            onClick={() => tabs.choose(t.id)}
-          >
-            {t.label}
-          </button>
-        ))}
-      </div>
+      <AddressTabList tabs={tabs} items={TABS} label="Custody" className="custody-tabs" />
       <div id={tabs.panelId} role="tabpanel" aria-labelledby={tabs.tabId(current)}>
         {current === 'hand-on' ? (
           <HandOnTab />

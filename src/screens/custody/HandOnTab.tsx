@@ -18,13 +18,12 @@ import type { ScannerParts } from '../scan/CameraScanner';
 import { badgeRefusal } from '../scan/badgeText';
 import { ConfirmReceipt, envelopesText, type MoveToConfirm } from './ConfirmReceipt';
 import { PieceScanner } from './PieceScanner';
+import { DeskNoticeLine, useDeskNotice, WhichJob } from './ScanDeskParts';
 import './handoff.css';
 
 export function HandOnTab({ parts }: { parts?: ScannerParts }) {
   return <RequireStaff>{(staff) => <HandOnDesk actor={staff} parts={parts} />}</RequireStaff>;
 }
-
-type Notice = { tone: 'ok' | 'error'; text: string } | null;
 
 interface Pending {
   receiver: StaffMember;
@@ -36,7 +35,7 @@ function HandOnDesk({ actor, parts }: { actor: StaffMember; parts?: ScannerParts
   const navigate = useNavigate();
   const [pieces, setPieces] = useState<JobState[]>([]);
   const [choices, setChoices] = useState<JobState[]>([]);
-  const [notice, setNotice] = useState<Notice>(null);
+  const [notice, say] = useDeskNotice();
   const [pending, setPending] = useState<Pending | null>(null);
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
@@ -47,8 +46,6 @@ function HandOnDesk({ actor, parts }: { actor: StaffMember; parts?: ScannerParts
   const nameOf = (id: string) => staff.find((s) => s.id === id)?.name;
   const people = staff.filter((s) => s.active);
   const tradeShops = (shop?.tradeShops ?? []).filter((t) => t.active);
-
-  const say = (tone: 'ok' | 'error', text: string) => setNotice({ tone, text });
 
   const addPiece = (job: JobState) => {
     setChoices([]);
@@ -185,37 +182,8 @@ function HandOnDesk({ actor, parts }: { actor: StaffMember; parts?: ScannerParts
           hint="Hold an envelope’s QR code, or a badge, inside the frame."
           label="Envelope number"
         />
-        {notice && (
-          <p
-            className={
-              notice.tone === 'ok' ? 'ho-notice ho-notice-ok' : 'ho-notice ho-notice-error'
-            }
-            role={notice.tone === 'ok' ? 'status' : 'alert'}
-          >
-            <span aria-hidden="true">{notice.tone === 'ok' ? '✓ ' : '! '}</span>
-            {notice.text}
-          </p>
-        )}
-        {choices.length > 1 && (
-          <div className="ho-choices" role="group" aria-label="Which job?">
-            {choices.map((job) => (
-              <button
-                key={job.id}
-                type="button"
-                className="ho-choice"
-                onClick={() => addPiece(job)}
-              >
-                <strong>
-                  {job.envelopeNumber}
-                  {job.part ? ` (part ${job.part.index} of ${job.part.of})` : ''}
-                </strong>
-                <span>
-                  {job.customer.name} · {job.item.description}
-                </span>
-              </button>
-            ))}
-          </div>
-        )}
+        <DeskNoticeLine notice={notice} />
+        <WhichJob choices={choices} onPick={addPiece} />
         {pending === null && (
           <section aria-label="Pieces to hand on">
             <h3>Pieces to hand on ({pieces.length})</h3>

@@ -25,6 +25,7 @@ import { whenText } from '../jobs/job/format';
 import { errorMessage } from '../jobs/job/useSubmit';
 import type { ScannerParts } from '../scan/CameraScanner';
 import { PieceScanner } from './PieceScanner';
+import { DeskNoticeLine, useDeskNotice, WhichJob } from './ScanDeskParts';
 import './handoff.css';
 
 export function SafeCountTab({ parts }: { parts?: ScannerParts }) {
@@ -88,8 +89,6 @@ function SafeCountDesk({ actor, parts }: { actor: StaffMember; parts?: ScannerPa
   );
 }
 
-type Notice = { tone: 'ok' | 'error'; text: string } | null;
-
 function Counting({
   draft,
   actor,
@@ -103,11 +102,10 @@ function Counting({
 }) {
   const shop = useShop();
   const openCount = useOpenJobCount();
-  const [notice, setNotice] = useState<Notice>(null);
+  const [notice, say] = useDeskNotice();
   const [choices, setChoices] = useState<JobState[]>([]);
   const [recent, setRecent] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
-  const say = (tone: 'ok' | 'error', text: string) => setNotice({ tone, text });
   const starter = shop?.staff.find((s) => s.id === draft.by)?.name;
 
   const count = async (job: JobState) => {
@@ -172,37 +170,8 @@ function Counting({
           hint="Hold each envelope’s QR code inside the frame."
           label="Envelope number"
         />
-        {notice && (
-          <p
-            className={
-              notice.tone === 'ok' ? 'ho-notice ho-notice-ok' : 'ho-notice ho-notice-error'
-            }
-            role={notice.tone === 'ok' ? 'status' : 'alert'}
-          >
-            <span aria-hidden="true">{notice.tone === 'ok' ? '✓ ' : '! '}</span>
-            {notice.text}
-          </p>
-        )}
-        {choices.length > 1 && (
-          <div className="ho-choices" role="group" aria-label="Which job?">
-            {choices.map((job) => (
-              <button
-                key={job.id}
-                type="button"
-                className="ho-choice"
-                onClick={() => void count(job)}
-              >
-                <strong>
-                  {job.envelopeNumber}
-                  {job.part ? ` (part ${job.part.index} of ${job.part.of})` : ''}
-                </strong>
-                <span>
-                  {job.customer.name} · {job.item.description}
-                </span>
-              </button>
-            ))}
-          </div>
-        )}
+        <DeskNoticeLine notice={notice} />
+        <WhichJob choices={choices} onPick={(job) => void count(job)} />
       </div>
       <div className="ho-side">
         <section aria-label="Count so far">

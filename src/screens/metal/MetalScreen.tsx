@@ -1,5 +1,6 @@
 // The shop's metal (/metal): stock and who holds it, the scrap pots, refining lots, and every movement.
 import { Link } from 'react-router';
+import { AddressTabList } from '../../components/AddressTabList';
 import { useAddressTabs } from '../../components/useAddressTabs';
 import { SignInPanel } from '../../components/staff/SignInPanel';
 import { useCurrentStaff } from '../../components/staff/useCurrentStaff';
@@ -57,23 +58,7 @@ export function MetalScreen() {
           <SignInPanel />
         </section>
       )}
-      <div className="metal-tabs" role="tablist" aria-label="Metal" onKeyDown={tabs.onKeyDown}>
-        {TABS.map((t) => (
-          <button
-            key={t.id}
-            id={tabs.tabId(t.id)}
-            type="button"
-            role="tab"
-            aria-selected={t.id === current}
-            aria-controls={tabs.panelId}
-            tabIndex={t.id === current ? 0 : -1}
-            className={t.id === current ? 'metal-tab selected' : 'metal-tab'}
-            onClick={() => tabs.choose(t.id)}
-          >
-            {t.label}
-          </button>
-        ))}
-      </div>
+      <AddressTabList tabs={tabs} items={TABS} label="Metal" className="metal-tabs" />
       <div
         id={tabs.panelId}
         role="tabpanel"

@@ -1,9 +1,8 @@
 // The pick-up photo, taken at the counter with the tablet's camera (or its camera app): prepared and
 // stored on this tablet by its hash; collectJob files it under the job with the collection.
-import { useEffect, useRef, useState, type ChangeEvent } from 'react';
-import { CAMERA_CONSTRAINTS } from '../../../components/photos/PhotoCapture';
+import { useState, type ChangeEvent } from 'react';
+import { useInPageCamera } from '../../../components/photos/useInPageCamera';
 import { db, putPhoto } from '../../../db';
-import { cameraErrorMessage, CAMERA_MESSAGES } from '../../../photos/cameraErrors';
 import { processPhoto } from '../../../photos/process';
 import { withStorageRetry } from '../../../photos/storageErrors';
 
@@ -30,15 +29,6 @@ async function storePickupPhoto(jobId: string, source: Blob | ImageBitmap): Prom
   return photo.sha256;
 }
 
-function cameraSupported(): boolean {
-  const devices = (navigator as { mediaDevices?: MediaDevices }).mediaDevices;
-  return typeof devices?.getUserMedia === 'function';
-}
-
-function stopStream(stream: MediaStream | null): void {
-  for (const track of stream?.getTracks() ?? []) track.stop();
-}
-
 function failure(err: unknown): string {
   const message = err instanceof Error ? err.message : String(err);
   return `The pick-up photo was not saved: ${message}`;
@@ -52,47 +42,17 @@ export interface PickupCameraProps {
 }
 
 export function PickupCamera({ jobId, retake, onStored }: PickupCameraProps) {
-  const [cameraOn, setCameraOn] = useState(false);
-  const [live, setLive] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<string | null>(null);
-  const video = useRef<HTMLVideoElement>(null);
-
   // The camera runs only while its preview shows: the light goes off once the photo is taken.
-  useEffect(() => {
-    if (!cameraOn) return;
-    let cancelled = false;
-    let stream: MediaStream | null = null;
-    navigator.mediaDevices.getUserMedia(CAMERA_CONSTRAINTS).then(
-      (s) => {
-        if (cancelled) {
-          stopStream(s);
-          return;
-        }
-        stream = s;
-        if (video.current) video.current.srcObject = s;
-      },
-      (err: unknown) => {
-        if (cancelled) return;
-        setMessage(cameraErrorMessage(err));
-        setCameraOn(false);
-      },
-    );
-    const element = video.current;
-    return () => {
-      cancelled = true;
-      stopStream(stream);
-      if (element) element.srcObject = null;
-      setLive(false);
-    };
-  }, [cameraOn]);
+  const camera = useInPageCamera();
+  const { setMessage } = camera;
+  const [busy, setBusy] = useState(false);
 
   const store = async (source: Blob | ImageBitmap) => {
     setBusy(true);
     setMessage(null);
     try {
       onStored(await storePickupPhoto(jobId, source));
-      setCameraOn(false);
+      camera.close();
     } catch (err) {
       setMessage(failure(err));
     } finally {
@@ -101,7 +61,7 @@ export function PickupCamera({ jobId, retake, onStored }: PickupCameraProps) {
   };
 
   const shutter = () => {
-    const v = video.current;
+    const v = camera.video.current;
     if (!v || v.videoWidth === 0) return;
     createImageBitmap(v).then(
       (frame) => store(frame).finally(() => frame.close()),
@@ -119,42 +79,30 @@ export function PickupCamera({ jobId, retake, onStored }: PickupCameraProps) {
 
   return (
     <div className="collect-camera">
-      {cameraOn && (
+      {camera.cameraOn && (
         <div className="collect-camera-live">
-          <video
-            ref={video}
-            className="collect-preview"
-            aria-label="Camera preview"
-            autoPlay
-            muted
-            playsInline
-            onPlaying={() => setLive(true)}
-          />
+          <video {...camera.previewProps} className="collect-preview" />
           <div className="collect-camera-actions">
             <button
               type="button"
               className="photo-shutter"
               onClick={shutter}
-              disabled={!live || busy}
+              disabled={!camera.live || busy}
               aria-label="Take pick-up photo now"
             />
-            <button type="button" className="button" onClick={() => setCameraOn(false)}>
+            <button type="button" className="button" onClick={camera.close}>
               Close camera
             </button>
           </div>
         </div>
       )}
       <div className="collect-camera-actions">
-        {!cameraOn && (
+        {!camera.cameraOn && (
           <button
             type="button"
             className={retake ? 'button' : 'button button-primary'}
             disabled={busy}
-            onClick={() => {
-              setMessage(null);
-              if (cameraSupported()) setCameraOn(true);
-              else setMessage(CAMERA_MESSAGES.unsupported);
-            }}
+            onClick={camera.open}
           >
             {retake ? 'Retake pick-up photo' : 'Take pick-up photo'}
           </button>
@@ -173,9 +121,9 @@ export function PickupCamera({ jobId, retake, onStored }: PickupCameraProps) {
         </label>
       </div>
       {busy && <p role="status">Saving the pick-up photo…</p>}
-      {message && (
+      {camera.message && (
         <p className="error" role="alert">
-          {message}
+          {camera.message}
         </p>
       )}
     </div>
