@@ -24,6 +24,7 @@ import {
   weighedForQc,
   type Verdict,
 } from '../domain/workflow';
+import { promisedWarrantyDays } from '../domain/warranty';
 import { sha256Hex } from '../photos/hash';
 import {
   gramsSchema,
@@ -35,6 +36,7 @@ import {
 import { BenchInputError, recordEvents, type EventDraft } from './jobOperations';
 import type { LoupeDB } from './LoupeDB';
 import { storingTables } from './streams';
+import { getShop } from './staff';
 
 function demand(verdict: Verdict): void {
   if (!verdict.ok) throw new BenchInputError(verdict.message);
@@ -264,6 +266,8 @@ export async function collectJob(
         status: 'collected',
         signatureSha256: input.signatureSha256,
         ...(stoneCount === undefined ? {} : { stoneCount }),
+        // The warranty the receipt promises, as the shop sets it today: a later change keeps it.
+        warrantyDays: promisedWarrantyDays(job, (await getShop(db)).warrantyDays),
       },
     });
     return drafts;

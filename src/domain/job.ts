@@ -121,6 +121,8 @@ export interface JobState {
   pickupSignatureSha256?: string;
   /** Stones counted with the customer at pick-up, against the intake's count. */
   pickupStoneCount?: number;
+  /** The warranty promised at pick-up, in days per service id (absent on older pick-ups). */
+  pickupWarrantyDays?: Record<string, number>;
   voided: (Attribution & { reason: string }) | null;
   /** Moves that came after the job was final, in stamp order: shown in the history, never applied. */
   refused: RefusedMove[];

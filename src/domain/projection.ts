@@ -241,6 +241,7 @@ function applyKnown(
         statusChanged: { ...who, ...(e.data.reason ? { reason: e.data.reason } : {}) },
         ...(e.data.signatureSha256 ? { pickupSignatureSha256: e.data.signatureSha256 } : {}),
         ...(e.data.stoneCount !== undefined ? { pickupStoneCount: e.data.stoneCount } : {}),
+        ...(e.data.warrantyDays ? { pickupWarrantyDays: e.data.warrantyDays } : {}),
       };
     }
     case 'job.voided': {

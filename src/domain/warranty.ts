@@ -64,8 +64,8 @@ export function pickupDay(job: JobState): string | null {
 
 /**
  * Each active service's warranty (a cancelled service was not done, so carries none). It runs from
- * the day of the pick-up for the shop's days as they are now: the shop row keeps only the latest
- * days per kind, so a change applies to pieces already picked up too (the settings say so).
+ * the day of the pick-up for the days promised then (recorded with the pick-up); a pick-up recorded
+ * before they were, and a job not collected yet, take the shop's days as they are now.
  */
 export function jobWarranty(
   job: JobState,
@@ -76,7 +76,8 @@ export function jobWarranty(
   return job.services
     .filter((s) => s.cancelled === null)
     .map((s) => {
-      const days = warrantyDaysFor(s.kind, shopDays);
+      const promised = job.pickupWarrantyDays?.[s.id];
+      const days = promised ?? warrantyDaysFor(s.kind, shopDays);
       const until = from === null || days <= 0 ? null : addDays(from, days);
       return {
         serviceId: s.id,
@@ -91,6 +92,18 @@ export function jobWarranty(
 }
 
 /** Days of cover left counting today: 1 on the last day, 0 once ended or without a warranty. */
+/** The days promised at pick-up per active service, from the shop's days: recorded with it. */
+export function promisedWarrantyDays(
+  job: JobState,
+  shopDays: Partial<Record<ServiceKind, number>>,
+): Record<string, number> {
+  return Object.fromEntries(
+    job.services
+      .filter((s) => s.cancelled === null)
+      .map((s) => [s.id, warrantyDaysFor(s.kind, shopDays)]),
+  );
+}
+
 export function daysLeft(warranty: ServiceWarranty, today: string): number {
   if (warranty.until === null) return 0;
   const a = dayNumber(today);

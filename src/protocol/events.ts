@@ -198,6 +198,11 @@ export const statusChangedSchema = z.object({
   signatureSha256: sha256Schema.optional(),
   /** At pick-up: the stones counted with the customer, against the intake's count. */
   stoneCount: z.number().int().min(0).max(9999).optional(),
+  /**
+   * At pick-up: the warranty promised, in days per service id, as the shop set it that day. A later
+   * change of the shop's days does not change what a receipt already promised.
+   */
+  warrantyDays: z.record(ulidSchema, z.number().int().min(0).max(3650)).optional(),
 });
 
 export const jobVoidedSchema = z.object({ reason: requiredText(500, 'reason for voiding') });

@@ -17,7 +17,11 @@ import {
   type BenchMove,
   type OpenJobInput,
 } from '../../src/db';
+import { getShop } from '../../src/db/staff';
+import { setWarrantyDays } from '../../src/db/warrantyOperations';
 import { formatStamp } from '../../src/domain/clock';
+import type { JobState } from '../../src/domain/job';
+import { jobWarranty } from '../../src/domain/warranty';
 import { newUlid } from '../../src/domain/ids';
 import { NO_QC_WEIGHT, QC_CHECKS } from '../../src/domain/workflow';
 import type { JobStatus } from '../../src/protocol/events';
@@ -378,6 +382,26 @@ describe('collectJob', () => {
     expect(job?.status).toBe('collected');
     expect(job?.pickupSignatureSha256).toBe(SIGNATURE);
     expect(job?.weights.at(-1)).toMatchObject({ kind: 'return', grams: 3.4 });
+  });
+
+  it('records the warranty promised that day, which a later change of the shop’s days keeps', async () => {
+    const db = freshDb();
+    const jobId = await jobAt(db, 'ready');
+    await storeSignature(db, jobId);
+    await setWarrantyDays(db, { ring_sizing_up: 45 }, MIA);
+    await collectJob(db, { ...PICKUP, jobId }, MIA);
+    const job = await db.jobs.get(jobId);
+    const serviceId = job?.services[0]?.id ?? '';
+    expect(job?.pickupWarrantyDays).toEqual({ [serviceId]: 45 });
+    await setWarrantyDays(db, { ring_sizing_up: 10 }, MIA);
+    const shop = await getShop(db);
+    expect(shop.warrantyDays.ring_sizing_up).toBe(10);
+    const [warranty] = jobWarranty(
+      (await db.jobs.get(jobId)) as JobState,
+      shop.warrantyDays,
+      '2026-12-01',
+    );
+    expect(warranty?.days).toBe(45);
   });
 
   it('refuses a job that is not ready for pick-up', async () => {

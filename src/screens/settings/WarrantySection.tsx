@@ -39,8 +39,8 @@ export function WarrantySection() {
       <h3 id={headingId}>Warranty</h3>
       <p className="hint">
         Days each service is guaranteed from the day the piece is picked up (0: no warranty). The
-        job page and the pick-up receipt show them. A change counts for pieces already picked up
-        too.
+        job page and the pick-up receipt show them. A change counts for pieces picked up from now
+        on: a piece already picked up keeps the warranty it went home with.
       </p>
       {me ? (
         // Remounted when the shop's days change (here or synced in), so the boxes start from them.
