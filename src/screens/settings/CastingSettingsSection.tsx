@@ -1,4 +1,5 @@
 // Settings: the casting room's metal loss threshold and burnout programs (built in, and the shop's own).
+import { ErrorLine } from '../../components/ErrorLine';
 import { useId, useState, type SyntheticEvent } from 'react';
 import { parseDecimal } from '../../components/fields/FieldInput';
 import { useCurrentStaff } from '../../components/staff/useCurrentStaff';
@@ -132,11 +133,7 @@ function OwnProgramRow({ entry, actor }: { entry: ShopProgram; actor: StaffMembe
           </button>
         ))
       )}
-      {submit.error && (
-        <p className="error" role="alert">
-          {submit.error}
-        </p>
-      )}
+      <ErrorLine error={submit.error} />
     </li>
   );
 }
@@ -178,11 +175,7 @@ function LossThresholdForm({ current, actor }: { current: number; actor: StaffMe
       <button type="submit" className="button button-primary" disabled={submit.busy}>
         Save loss threshold
       </button>
-      {submit.error && (
-        <p className="error" role="alert">
-          {submit.error}
-        </p>
-      )}
+      <ErrorLine error={submit.error} />
       {saved && (
         <p className="ok" role="status">
           {saved}

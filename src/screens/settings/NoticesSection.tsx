@@ -1,5 +1,6 @@
 // Settings: whether the shop server emails customers when their piece is ready, and the shop's name
 // the email goes out under. Saved for the whole shop (it syncs); the server needs its own SMTP_*.
+import { ErrorLine } from '../../components/ErrorLine';
 import { useId, useState, type SyntheticEvent } from 'react';
 import { useCurrentStaff } from '../../components/staff/useCurrentStaff';
 import { db, useShop, useShopName } from '../../db';
@@ -108,11 +109,7 @@ function NoticesForm({
       <button type="submit" className="button button-primary" disabled={submit.busy}>
         Save
       </button>
-      {submit.error && (
-        <p className="error" role="alert">
-          {submit.error}
-        </p>
-      )}
+      <ErrorLine error={submit.error} />
       {saved && (
         <p className="ok" role="status">
           {saved}

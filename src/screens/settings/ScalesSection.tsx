@@ -1,5 +1,6 @@
 // Settings: the shop's scales — what each reads to and the difference it may show and still be the
 // same metal. The metal ledger's weigh-ins and the job pick-up hold weighings to that tolerance.
+import { ErrorLine } from '../../components/ErrorLine';
 import { useId, useState } from 'react';
 import { parseDecimal } from '../../components/fields/FieldInput';
 import { useCurrentStaff } from '../../components/staff/useCurrentStaff';
@@ -119,11 +120,7 @@ function ScaleRow({
           onDone={() => setEditing(false)}
         />
       )}
-      {submit.error && (
-        <p className="error" role="alert">
-          {submit.error}
-        </p>
-      )}
+      <ErrorLine error={submit.error} />
     </li>
   );
 }
@@ -230,11 +227,7 @@ function ScaleForm({
       <button type="submit" className="button button-primary" disabled={submit.busy}>
         {submitLabel}
       </button>
-      {submit.error && (
-        <p className="error" role="alert">
-          {submit.error}
-        </p>
-      )}
+      <ErrorLine error={submit.error} />
       {saved && (
         <p className="ok" role="status">
           {saved}

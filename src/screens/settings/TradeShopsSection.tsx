@@ -1,5 +1,6 @@
 // Settings: the trade shops and outside setters the shop sends work to. A retired one stays listed
 // (its trips name it) but is no longer offered for new work; it can be brought back.
+import { ErrorLine } from '../../components/ErrorLine';
 import { useId, useState } from 'react';
 import { useCurrentStaff } from '../../components/staff/useCurrentStaff';
 import { db, useShop } from '../../db';
@@ -91,11 +92,7 @@ function TradeShopRow({
           onDone={() => setEditing(false)}
         />
       )}
-      {submit.error && (
-        <p className="error" role="alert">
-          {submit.error}
-        </p>
-      )}
+      <ErrorLine error={submit.error} />
     </li>
   );
 }
@@ -207,11 +204,7 @@ function TradeShopForm({
       <button type="submit" className="button button-primary" disabled={submit.busy}>
         {submitLabel}
       </button>
-      {submit.error && (
-        <p className="error" role="alert">
-          {submit.error}
-        </p>
-      )}
+      <ErrorLine error={submit.error} />
       {saved && (
         <p className="ok" role="status">
           {saved}

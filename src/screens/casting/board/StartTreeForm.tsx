@@ -1,4 +1,5 @@
 // "Start a tree": the caster picks the alloy with one big tap and lands on the new tree's page.
+import { ErrorLine } from '../../../components/ErrorLine';
 import { useId, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { db, startTree } from '../../../db';
@@ -73,11 +74,7 @@ function AlloyPicker({ staff }: { staff: StaffMember }) {
           </fieldset>
         );
       })}
-      {submit.error && (
-        <p className="error" role="alert">
-          {submit.error}
-        </p>
-      )}
+      <ErrorLine error={submit.error} />
     </>
   );
 }

@@ -1,4 +1,5 @@
 // The tree page's controls: big choice buttons, number-pad fields, a step tick, an error line.
+import { ErrorLine as SharedErrorLine } from '../../../components/ErrorLine';
 import { useId, type ReactNode } from 'react';
 import { db, setTreeStep } from '../../../db';
 import type { TreeState } from '../../../domain/casting/tree';
@@ -133,13 +134,9 @@ export function ReasonField({
   );
 }
 
+/** The shared error line (components/ErrorLine.tsx) with the tree page's spacing. */
 export function ErrorLine({ error }: { error: string | null }) {
-  if (error === null) return null;
-  return (
-    <p className="error tp-error" role="alert">
-      {error}
-    </p>
-  );
+  return <SharedErrorLine error={error} className="tp-error" />;
 }
 
 /** One of the tree's own steps (clean-up, sprue, vacuum, quench…): a big tick with who ticked it. */

@@ -2,6 +2,7 @@
 // counted with the customer, the piece weighed back, and the customer's signature, before it is
 // marked collected. DOMAIN.md ("Take-in"): a piece marked collected without a signature has cost
 // shops in court; collectJob (db/) checks all of it again as it records.
+import { ErrorLine } from '../../../components/ErrorLine';
 import { useId, useState } from 'react';
 import { parseDecimal } from '../../../components/fields/FieldInput';
 import { SignaturePad } from '../../../components/SignaturePad';
@@ -230,11 +231,7 @@ export function CollectPanel({ job, actor }: { job: JobState; actor: StaffMember
           {p.message}
         </p>
       ))}
-      {submit.error && (
-        <p className="error" role="alert">
-          {submit.error}
-        </p>
-      )}
+      <ErrorLine error={submit.error} />
       <div className="jp-actions">
         <button
           type="button"

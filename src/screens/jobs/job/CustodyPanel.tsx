@@ -1,5 +1,6 @@
 // Who has had the piece: "Hand to …" a person or a place, the trail of every hand-off with the
 // receiver's word on it (confirmed, or awaiting their confirmation), and "Confirm receipt".
+import { ErrorLine } from '../../../components/ErrorLine';
 import { useId, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { Sheet } from '../../../components/Sheet';
@@ -266,11 +267,7 @@ function HandOnSheet({
           </div>
         </>
       )}
-      {submit.error && (
-        <p className="error" role="alert">
-          {submit.error}
-        </p>
-      )}
+      <ErrorLine error={submit.error} />
       <div className="sheet-actions">
         <button type="button" className="button" onClick={onClose}>
           Close

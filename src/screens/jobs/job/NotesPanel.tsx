@@ -1,4 +1,5 @@
 // Notes on the job, who wrote them and when, and a box to add one.
+import { ErrorLine } from '../../../components/ErrorLine';
 import { useId, useState, type SyntheticEvent } from 'react';
 import { db, recordEvent } from '../../../db';
 import type { JobState } from '../../../domain/job';
@@ -66,11 +67,7 @@ function NoteForm({ job, actor }: { job: JobState; actor: StaffMember }) {
         <label htmlFor={id}>New note</label>
         <textarea id={id} value={text} maxLength={2000} onChange={(e) => setText(e.target.value)} />
       </div>
-      {submit.error && (
-        <p className="error" role="alert">
-          {submit.error}
-        </p>
-      )}
+      <ErrorLine error={submit.error} />
       <button type="submit" className="button button-primary" disabled={submit.busy}>
         Add note
       </button>

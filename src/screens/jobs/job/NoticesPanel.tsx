@@ -1,5 +1,6 @@
 // Telling the customer: their email and consent, and every attempt the shop server made to tell
 // them the piece is ready (sent, failed and retried, not sent and why), newest first.
+import { ErrorLine } from '../../../components/ErrorLine';
 import { useId, useState, type SyntheticEvent } from 'react';
 import { db, useShop } from '../../../db';
 import { setCustomerEmail } from '../../../db/noticeOperations';
@@ -177,11 +178,7 @@ function EmailForm({
           Email {job.customer.name} when the piece is ready
         </button>
       )}
-      {submit.error && (
-        <p className="error" role="alert">
-          {submit.error}
-        </p>
-      )}
+      <ErrorLine error={submit.error} />
       <span className="sheet-actions">
         <button type="submit" className="button button-primary" disabled={submit.busy}>
           Save

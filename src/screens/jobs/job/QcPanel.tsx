@@ -1,5 +1,6 @@
 // QC sign-off by a second person: the checks as big toggles, the piece weighed back against what it
 // should weigh, then pass (ready) or fail (back to the bench).
+import { ErrorLine } from '../../../components/ErrorLine';
 import { useId, useState, type SyntheticEvent } from 'react';
 import { parseDecimal } from '../../../components/fields/FieldInput';
 import { db, recordEvent, recordQc } from '../../../db';
@@ -169,11 +170,7 @@ function QcChecks({ job, actor }: { job: JobState; actor: StaffMember }) {
           </div>
         </div>
       )}
-      {submit.error && (
-        <p className="error" role="alert">
-          {submit.error}
-        </p>
-      )}
+      <ErrorLine error={submit.error} />
     </div>
   );
 }
@@ -270,11 +267,7 @@ function QcWeighForm({ job, actor }: { job: JobState; actor: StaffMember }) {
       <button type="submit" className="button button-primary" disabled={submit.busy}>
         Log the return weight
       </button>
-      {submit.error && (
-        <p className="error" role="alert">
-          {submit.error}
-        </p>
-      )}
+      <ErrorLine error={submit.error} />
     </form>
   );
 }

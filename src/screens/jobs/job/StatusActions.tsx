@@ -1,6 +1,7 @@
 // What happens next to the job: start, send to QC, hold and back, QC sign-off and pick-up, and the
 // way to the next open step. The buttons follow canMoveTo (domain/workflow.ts); moveJobStatus (db/)
 // is the gate that records.
+import { ErrorLine } from '../../../components/ErrorLine';
 import { useId, useState, type SyntheticEvent } from 'react';
 import { db, moveJobStatus, type BenchMove } from '../../../db';
 import type { JobState } from '../../../domain/job';
@@ -82,11 +83,7 @@ export function StatusActions({ job, actor, nameOf, next }: StatusActionsProps) 
           </p>
         )}
       </div>
-      {submit.error && (
-        <p className="error" role="alert">
-          {submit.error}
-        </p>
-      )}
+      <ErrorLine error={submit.error} />
       {canHold && holding && <HoldForm job={job} actor={actor} onClose={() => setHolding(false)} />}
       {job.status === 'qc' && <QcPanel job={job} actor={actor} />}
       {job.status === 'ready' && <CollectPanel job={job} actor={actor} />}
@@ -169,11 +166,7 @@ function HoldForm({
           onChange={(e) => setReason(e.target.value)}
         />
       </div>
-      {submit.error && (
-        <p className="error" role="alert">
-          {submit.error}
-        </p>
-      )}
+      <ErrorLine error={submit.error} />
       <div className="jp-actions">
         <button type="submit" className="button button-primary" disabled={submit.busy}>
           Hold the job

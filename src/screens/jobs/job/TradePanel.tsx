@@ -1,6 +1,7 @@
 // The job's trips to trade shops and outside setters: each sent and brought back, days out, overdue;
 // "Send to trade shop" and "Back from …" as sheets. `?send=<tradeShopId>` (a trade shop's badge
 // scanned with the envelope) opens the send sheet with that shop chosen.
+import { ErrorLine } from '../../../components/ErrorLine';
 import { useId, useState, type SyntheticEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { parseDecimal } from '../../../components/fields/FieldInput';
@@ -390,11 +391,7 @@ function SendSheet({
             onChange={(e) => setNote(e.target.value)}
           />
         </div>
-        {submit.error && (
-          <p className="error" role="alert">
-            {submit.error}
-          </p>
-        )}
+        <ErrorLine error={submit.error} />
         <div className="sheet-actions">
           <button type="button" className="button" onClick={onClose}>
             Cancel
@@ -538,11 +535,7 @@ function BackSheet({
             onChange={(e) => setNote(e.target.value)}
           />
         </div>
-        {submit.error && (
-          <p className="error" role="alert">
-            {submit.error}
-          </p>
-        )}
+        <ErrorLine error={submit.error} />
         <div className="sheet-actions">
           <button type="button" className="button" onClick={onClose}>
             Cancel

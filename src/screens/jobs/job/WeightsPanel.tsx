@@ -1,4 +1,5 @@
 // The job's metal: every weighing from intake on, the balance, and a form to log a new weight.
+import { ErrorLine } from '../../../components/ErrorLine';
 import { useId, useState, type SyntheticEvent } from 'react';
 import { parseDecimal } from '../../../components/fields/FieldInput';
 import { db, recordEvent } from '../../../db';
@@ -190,11 +191,7 @@ function WeightForm({ job, actor }: { job: JobState; actor: StaffMember }) {
         <label htmlFor={noteId}>Weight note — optional</label>
         <input id={noteId} value={note} maxLength={500} onChange={(e) => setNote(e.target.value)} />
       </div>
-      {submit.error && (
-        <p className="error" role="alert">
-          {submit.error}
-        </p>
-      )}
+      <ErrorLine error={submit.error} />
       <button type="submit" className="button button-primary" disabled={submit.busy}>
         Log weight
       </button>
