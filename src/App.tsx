@@ -18,6 +18,12 @@ import { ReceiptScreen } from './screens/receipt/ReceiptScreen';
 import { JobLinkScreen } from './screens/scan/JobLinkScreen';
 import { ScanScreen } from './screens/scan/ScanScreen';
 import { SettingsScreen } from './screens/settings/SettingsScreen';
+import { TimeScreen } from './screens/time/TimeScreen';
+import { InventoryScreen } from './screens/inventory/InventoryScreen';
+import { ItemScreen } from './screens/inventory/ItemScreen';
+import { EquipmentScreen } from './screens/equipment/EquipmentScreen';
+import { MachineScreen } from './screens/equipment/MachineScreen';
+import { BathScreen } from './screens/equipment/chemicals/BathScreen';
 
 export function App() {
   return (
@@ -39,6 +45,12 @@ export function App() {
         <Route path="b/:kind/:badgeId" element={<BadgeLinkScreen />} />
         <Route path="metal" element={<MetalScreen />} />
         <Route path="metal/report" element={<LossReportScreen />} />
+        <Route path="time" element={<TimeScreen />} />
+        <Route path="inventory" element={<InventoryScreen />} />
+        <Route path="inventory/items/:itemId" element={<ItemScreen />} />
+        <Route path="equipment" element={<EquipmentScreen />} />
+        <Route path="equipment/baths/:bathId" element={<BathScreen />} />
+        <Route path="equipment/:equipmentId" element={<MachineScreen />} />
         <Route path="settings" element={<SettingsScreen />} />
         <Route path="*" element={<NotFoundScreen />} />
       </Route>

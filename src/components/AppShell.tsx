@@ -15,6 +15,9 @@ const PLACES = [
   { to: '/casting', label: 'Casting' },
   { to: '/metal', label: 'Metal' },
   { to: '/custody', label: 'Custody' },
+  { to: '/time', label: 'Time' },
+  { to: '/inventory', label: 'Stock' },
+  { to: '/equipment', label: 'Machines' },
   { to: '/settings', label: 'Settings' },
 ] as const;
 

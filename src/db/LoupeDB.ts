@@ -4,6 +4,10 @@ import type { TreeState } from '../domain/casting/tree';
 import type { JobState } from '../domain/job';
 import type { LedgerState } from '../domain/ledger/ledgerState';
 import type { ShopState } from '../domain/shopState';
+import type { ItemState } from '../domain/inventory/itemState';
+import type { EquipmentState } from '../domain/equipment/equipmentState';
+import type { BathState } from '../domain/chemicals/bathState';
+import type { WasteState } from '../domain/chemicals/wasteState';
 import type { StoredEvent } from '../protocol/events';
 import { loadDeviceClock } from './device';
 import { LEDGER_STREAM_ID, SHOP_STREAM_ID, type StreamKind } from '../protocol/streams';
@@ -63,6 +67,14 @@ export type ShopRow = ShopState;
 export type TreeRow = TreeState;
 /** The metal ledger's projection: one row (balances, lots, corrections). */
 export type LedgerRow = LedgerState;
+/** An inventory item's projection (finding, part, stone, solder, stock, consumable). */
+export type ItemRow = ItemState;
+/** A machine's projection (registry, maintenance, malfunctions, calibration). */
+export type EquipmentRow = EquipmentState;
+/** A rhodium bath's projection. */
+export type BathRow = BathState;
+/** The chemical waste log's projection: one row. */
+export type WasteRow = WasteState;
 
 /** An event of this tablet's that the shop server refused: out of the outbox, kept, shown. */
 export interface SetAsideRow {
@@ -105,6 +117,10 @@ export class LoupeDB extends Dexie {
   shop!: EntityTable<ShopRow, 'id'>;
   trees!: EntityTable<TreeRow, 'id'>;
   ledger!: EntityTable<LedgerRow, 'id'>;
+  items!: EntityTable<ItemRow, 'id'>;
+  equipment!: EntityTable<EquipmentRow, 'id'>;
+  baths!: EntityTable<BathRow, 'id'>;
+  waste!: EntityTable<WasteRow, 'id'>;
   /**
    * This tablet's wall clock in milliseconds: what its clock stamps start from. Tests give each
    * tablet a skewed one; the app uses the device's own.
@@ -170,6 +186,19 @@ export class LoupeDB extends Dexie {
         await foldFixedStream(tx, 'shop', SHOP_STREAM_ID);
         await foldFixedStream(tx, 'ledger', LEDGER_STREAM_ID);
       });
+    // Version 7: time, materials and machines (issue 15). Jobs are indexed by the days their timers
+    // ran per person (a person's day) and by who has a timer running (one running per person).
+    // Inventory items, machines, rhodium baths and the chemical waste log get their tables; they are
+    // folded on start by ensureProjectionsCurrent (PROJECTION_VERSION 7) from any of their events a
+    // newer tablet made that this one kept unfolded, and job rows are folded again with the new
+    // indexes' fields.
+    this.version(7).stores({
+      jobs: '&id, *envelopeKeys, status, promisedDate, [status+promisedDate], [live+status], [live+status+promisedDate], assignee, lastAt, *searchTerms, *timedDays, *runningTimers',
+      items: '&id',
+      equipment: '&id',
+      baths: '&id',
+      waste: '&id',
+    });
     // The clock is loaded as the database opens, before any transaction can run (device.ts).
     this.on('ready', () => loadDeviceClock(this).then(() => undefined));
   }

@@ -5,7 +5,10 @@ import {
   stepById,
   type FieldProblem,
 } from '../domain/checklists';
+import { checkBathInUse } from '../domain/chemicals/checks';
+import { isRhodiumPlateStep, platingFromValues } from '../domain/chemicals/plating';
 import { checkPreprintedCode, formatEnvelopeNumber } from '../domain/envelopes';
+import type { ServiceState } from '../domain/job';
 import { newEventId, newJobId, newUlid } from '../domain/ids';
 import { parseEvent, type EventData, type EventType, type LoupeEvent } from '../protocol/events';
 import { applyEvents } from './applyEvents';
@@ -136,31 +139,74 @@ export interface StepInput {
   stepId: string;
   done: boolean;
   values: EventData<'step.set'>['values'];
+  /**
+   * The rhodium bath the piece was plated in, when the rhodium plating service's plate step is
+   * ticked done: a bath.plated with the step's seconds, volts and temperature goes in its log.
+   */
+  bathId?: string;
 }
 
-/** Ticks (or unticks) one step of a service, with the values the step asks for. */
+/**
+ * Ticks (or unticks) one step of a service, with the values the step asks for. Ticking the rhodium
+ * plate step done with a bath records the plating in that bath in the same transaction: the
+ * checklist and the bath log agree, or neither is written. Two tablets ticking it offline each
+ * record their plating: both are kept, as each says the piece went in the bath.
+ */
 export async function setStep(db: LoupeDB, input: StepInput, actor: string): Promise<void> {
-  const job = await db.jobs.get(input.jobId);
-  if (!job) throw new BenchInputError(`This tablet has no job ${input.jobId}.`);
-  const service = job.services.find((s) => s.id === input.serviceId);
-  if (!service) throw new BenchInputError(`Job ${job.envelopeNumber} has no such service.`);
-  const step = stepById(service.kind, input.stepId);
-  if (!step) throw new BenchInputError(`"${input.stepId}" is not a step of this service.`);
-  // Unticking needs no values; ticking done needs every value the step requires.
-  const problems = input.done ? checkStepValues(step, input.values) : [];
-  if (problems.length > 0) throw new BenchInputError(problemsMessage(problems), problems);
-  await recordEvent(
-    db,
-    {
-      jobId: input.jobId,
-      type: 'step.set',
-      data: {
-        serviceId: input.serviceId,
-        stepId: input.stepId,
-        done: input.done,
-        values: input.values,
+  await db.transaction('rw', [db.meta, ...storingTables(db)], async () => {
+    const job = await db.jobs.get(input.jobId);
+    if (!job) throw new BenchInputError(`This tablet has no job ${input.jobId}.`);
+    const service = job.services.find((s) => s.id === input.serviceId);
+    if (!service) throw new BenchInputError(`Job ${job.envelopeNumber} has no such service.`);
+    const step = stepById(service.kind, input.stepId);
+    if (!step) throw new BenchInputError(`"${input.stepId}" is not a step of this service.`);
+    // Unticking needs no values; ticking done needs every value the step requires.
+    const problems = input.done ? checkStepValues(step, input.values) : [];
+    if (problems.length > 0) throw new BenchInputError(problemsMessage(problems), problems);
+    const drafts: EventDraft[] = [
+      {
+        jobId: input.jobId,
+        type: 'step.set',
+        data: {
+          serviceId: input.serviceId,
+          stepId: input.stepId,
+          done: input.done,
+          values: input.values,
+        },
       },
-    },
-    actor,
-  );
+    ];
+    if (input.bathId !== undefined) {
+      drafts.push(await platingDraft(db, input, input.bathId, service));
+    }
+    await recordEvents(db, drafts, actor);
+  });
+}
+
+/** The bath.plated a plate step's tick records, or a refusal (storing nothing) in words. */
+async function platingDraft(
+  db: LoupeDB,
+  input: StepInput,
+  bathId: string,
+  service: ServiceState,
+): Promise<EventDraft<'bath.plated'>> {
+  const refuse = (message: string): never => {
+    throw new BenchInputError(message, [{ key: 'bath', message }]);
+  };
+  if (!isRhodiumPlateStep(service.kind, input.stepId)) {
+    refuse('Only the rhodium plate step is recorded in a bath.');
+  }
+  if (!input.done) refuse('A plating goes in the bath log when the step is ticked done.');
+  // Changing a done plate's values is not another plating: it is recorded in no bath.
+  if (service.steps[input.stepId]?.done === true) {
+    refuse('This plate is already ticked done: untick it first to record another plating.');
+  }
+  const inUse = checkBathInUse(await db.baths.get(bathId), bathId);
+  if (!inUse.ok) refuse(inUse.message);
+  const plating = platingFromValues(input.values);
+  if (typeof plating === 'string') return refuse(plating);
+  return {
+    jobId: bathId,
+    type: 'bath.plated',
+    data: { jobId: input.jobId, serviceId: input.serviceId, ...plating },
+  };
 }

@@ -5,10 +5,24 @@ import { TREE_PROJECTION } from '../domain/casting/tree';
 import { LEDGER_PROJECTION } from '../domain/ledger/ledgerState';
 import { JOB_PROJECTION } from '../domain/projection';
 import { SHOP_PROJECTION } from '../domain/shopState';
+import { ITEM_PROJECTION } from '../domain/inventory/itemState';
+import { EQUIPMENT_PROJECTION } from '../domain/equipment/equipmentState';
+import { BATH_PROJECTION } from '../domain/chemicals/bathState';
+import { WASTE_PROJECTION } from '../domain/chemicals/wasteState';
 import { sortsAfter, type StreamHead, type StreamProjection } from '../domain/streamProjection';
 import type { StoredEvent } from '../protocol/events';
 import { STREAM_KINDS, streamIdFits, streamKindOf, type StreamKind } from '../protocol/streams';
-import type { JobRow, LedgerRow, LoupeDB, ShopRow, TreeRow } from './LoupeDB';
+import type {
+  BathRow,
+  EquipmentRow,
+  ItemRow,
+  JobRow,
+  LedgerRow,
+  LoupeDB,
+  ShopRow,
+  TreeRow,
+  WasteRow,
+} from './LoupeDB';
 
 /** The row type of each kind's projection table. */
 export interface StreamRows {
@@ -16,6 +30,10 @@ export interface StreamRows {
   tree: TreeRow;
   shop: ShopRow;
   ledger: LedgerRow;
+  item: ItemRow;
+  equipment: EquipmentRow;
+  bath: BathRow;
+  waste: WasteRow;
 }
 
 /** What the registry does with a kind's table: read rows by stream id, write them, list them. */
@@ -29,7 +47,7 @@ export interface RowTable<S> {
 export interface StreamEntry<S extends StreamHead> {
   projection: StreamProjection<S>;
   /** The table's name in LoupeDB's schema: a caller's transaction is checked by it. */
-  tableName: 'jobs' | 'trees' | 'shop' | 'ledger';
+  tableName: 'jobs' | 'trees' | 'shop' | 'ledger' | 'items' | 'equipment' | 'baths' | 'waste';
   table(db: LoupeDB): RowTable<S>;
   /**
    * Whether a stream of this id can be of this kind. The shop and the ledger are one stream each,
@@ -63,6 +81,30 @@ export const STREAMS: { readonly [K in StreamKind]: StreamEntry<StreamRows[K]> }
     tableName: 'ledger',
     table: (db) => db.ledger,
     holds: (id) => streamIdFits('ledger', id),
+  },
+  item: {
+    projection: ITEM_PROJECTION,
+    tableName: 'items',
+    table: (db) => db.items,
+    holds: (id) => streamIdFits('item', id),
+  },
+  equipment: {
+    projection: EQUIPMENT_PROJECTION,
+    tableName: 'equipment',
+    table: (db) => db.equipment,
+    holds: (id) => streamIdFits('equipment', id),
+  },
+  bath: {
+    projection: BATH_PROJECTION,
+    tableName: 'baths',
+    table: (db) => db.baths,
+    holds: (id) => streamIdFits('bath', id),
+  },
+  waste: {
+    projection: WASTE_PROJECTION,
+    tableName: 'waste',
+    table: (db) => db.waste,
+    holds: (id) => streamIdFits('waste', id),
   },
 };
 
@@ -184,7 +226,16 @@ async function projectKind<K extends StreamKind>(
  * index (a stream's events are together there). Returns the number of rows written.
  */
 export async function refoldAllStreams(db: LoupeDB): Promise<number> {
-  const rows: { [K in StreamKind]: StreamRows[K][] } = { job: [], tree: [], shop: [], ledger: [] };
+  const rows: { [K in StreamKind]: StreamRows[K][] } = {
+    job: [],
+    tree: [],
+    shop: [],
+    ledger: [],
+    item: [],
+    equipment: [],
+    bath: [],
+    waste: [],
+  };
   let group: StoredEvent[] = [];
   const flush = () => {
     const id = group[0]?.jobId;

@@ -25,6 +25,7 @@ import {
   type Verdict,
 } from '../domain/workflow';
 import { promisedWarrantyDays } from '../domain/warranty';
+import { timersOf } from '../domain/time/timers';
 import { sha256Hex } from '../photos/hash';
 import {
   gramsSchema,
@@ -245,7 +246,8 @@ export async function collectJob(
     }
     const atIntake = intakeStoneCount(job);
     const { stoneCount } = input;
-    const drafts: EventDraft[] = [];
+    // The bench work ends at the pick-up: a timer left running or paused stops now.
+    const drafts: EventDraft[] = stopRunningTimers(db, job);
     if (photo.data) drafts.push({ jobId: job.id, type: 'photo.added', data: photo.data });
     drafts.push({
       jobId: job.id,
@@ -279,12 +281,26 @@ export interface VoidInput {
   reason: string;
 }
 
-/** Voids a job opened by mistake, with the reason: final, and nothing of it is deleted. */
+/**
+ * Voids a job opened by mistake, with the reason: final, and nothing of it is deleted. A timer still
+ * running on it is stopped first, at this moment: nothing can be recorded on the job afterwards.
+ */
 export function voidJob(db: LoupeDB, input: VoidInput, actor: string): Promise<LoupeEvent[]> {
   const reason = trimmed(input.reason);
   return recordChecked(db, input.jobId, actor, (job) => {
     demand(canVoid(job));
     if (reason === '') throw new BenchInputError(VOID_REASON_MESSAGE);
-    return [{ jobId: job.id, type: 'job.voided', data: { reason } }];
+    return [...stopRunningTimers(db, job), { jobId: job.id, type: 'job.voided', data: { reason } }];
   });
+}
+
+/**
+ * A timer.stopped, at this tablet's wall-clock moment, for every timer still running or paused on
+ * the job: the work on it ends with its pick-up or its voiding.
+ */
+function stopRunningTimers(db: LoupeDB, job: JobState): EventDraft[] {
+  const wallMs = db.wallClock();
+  return timersOf(job.timerMarks)
+    .filter((t) => t.phase !== 'stopped')
+    .map((t) => ({ jobId: job.id, type: 'timer.stopped', data: { timerId: t.timerId, wallMs } }));
 }

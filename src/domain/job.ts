@@ -56,7 +56,30 @@ export interface WeightEntry extends Attribution {
   alloyId?: string;
   serviceId?: string;
   note?: string;
+  /** The shop scale it was weighed on, when the weighing said (calibration flags read it). */
+  scaleId?: string;
 }
+
+/**
+ * One mark of a person's timer on the job (timer.* events), as recorded; domain/time/timers.ts reads
+ * them into timers. `by` is the person timed.
+ */
+export interface TimerMark extends Attribution {
+  timerId: string;
+  mark: 'started' | 'paused' | 'resumed' | 'stopped' | 'corrected';
+  /** The wall-clock moment of a start, pause, resume or stop. */
+  wallMs?: number;
+  /** On a start: the service timed (none: the whole job). */
+  serviceId?: string;
+  /** On a correction: the worked time it sets, and why. */
+  workedMs?: number;
+  reason?: string;
+}
+
+/** A material the job used (material.used), as it was named and costed then. */
+export type MaterialUseEntry = Attribution & EventData<'material.used'>;
+/** A material put back unused: the use it names no longer counts. */
+export type MaterialReturnEntry = Attribution & EventData<'material.returned'>;
 
 export interface PhotoEntry extends Attribution {
   sha256: string;
@@ -139,6 +162,10 @@ export interface JobState {
   tradeReturned: TradeReturnedEntry[];
   warrantyClaims: WarrantyClaim[];
   notices: NoticeEntry[];
+  /** Timer marks in stamp order (time spent: domain/time/timers.ts). */
+  timerMarks: TimerMark[];
+  materialsUsed: MaterialUseEntry[];
+  materialsReturned: MaterialReturnEntry[];
   /** Set on a warranty redo: the job whose warranty it is done under. */
   redoOf?: EventData<'job.opened'>['redoOf'];
 
@@ -158,4 +185,8 @@ export interface JobState {
   live: 0 | 1;
   progress: { stepsDone: number; stepsRequired: number };
   searchTerms: string[];
+  /** `staffId|YYYY-MM-DD` (UTC) of every day a timer on the job ran: a person's day by index. */
+  timedDays: string[];
+  /** Staff with a timer running on the job now: "one running per person" by index. */
+  runningTimers: string[];
 }

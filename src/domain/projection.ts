@@ -4,6 +4,7 @@ import { isRealStamp } from './clock';
 import { envelopeKey } from './envelopes';
 import type { Attribution, FinalReason, JobState, RefusedMove, ServiceState } from './job';
 import { searchTermsForJob } from './search';
+import { runningStaff, timedDayKeys, timersOf } from './time/timers';
 import {
   compareStreamEvents,
   inStreamOrder,
@@ -20,8 +21,10 @@ import { readStoredEvent, type LoupeEvent, type StoredEvent } from '../protocol/
  * 4: streams — trees and the shop get projection tables.
  * 5: the metal ledger gets its table; the shop keeps its scales.
  * 6: hand-offs confirmed, trade shops, warranty, customer notices, the stones counted at pick-up.
+ * 7: timers and materials on jobs; inventory items, machines, rhodium baths and the chemical waste
+ *    log get their tables; the shop keeps labour rates and metal prices.
  */
-export const PROJECTION_VERSION = 6;
+export const PROJECTION_VERSION = 7;
 
 /**
  * The total order of events: by clock stamp, ties broken by id (DESIGN.md); the same for every
@@ -75,7 +78,7 @@ export function foldJob(events: readonly StoredEvent[]): JobState | null {
  */
 export function applyToJob(job: JobState, events: readonly StoredEvent[]): JobState {
   // A row folded by an older version lacks the newer fields until its re-fold (PROJECTION_VERSION).
-  let next: JobState = { ...withListsOfVersion6(job), refused: refusedMoves(job).slice() };
+  let next: JobState = { ...withListsOfVersion7(job), refused: refusedMoves(job).slice() };
   for (const e of inStreamOrder(events)) {
     if (!comesAfter(next, e)) {
       throw new Error(
@@ -87,8 +90,8 @@ export function applyToJob(job: JobState, events: readonly StoredEvent[]): JobSt
   return finish(next);
 }
 
-/** A row folded before version 6 lacks these lists until its re-fold: read them as empty. */
-function withListsOfVersion6(job: JobState): JobState {
+/** A row folded before version 7 lacks these lists until its re-fold: read them as empty. */
+function withListsOfVersion7(job: JobState): JobState {
   const row: Partial<JobState> = job;
   return {
     ...job,
@@ -97,6 +100,9 @@ function withListsOfVersion6(job: JobState): JobState {
     tradeReturned: row.tradeReturned ?? [],
     warrantyClaims: row.warrantyClaims ?? [],
     notices: row.notices ?? [],
+    timerMarks: row.timerMarks ?? [],
+    materialsUsed: row.materialsUsed ?? [],
+    materialsReturned: row.materialsReturned ?? [],
   };
 }
 
@@ -148,6 +154,9 @@ function openJob(e: Extract<LoupeEvent, { type: 'job.opened' }>): JobState {
     tradeReturned: [],
     warrantyClaims: [],
     notices: [],
+    timerMarks: [],
+    materialsUsed: [],
+    materialsReturned: [],
     opened: who,
     lastAt: e.at,
     lastEventId: e.id,
@@ -156,6 +165,8 @@ function openJob(e: Extract<LoupeEvent, { type: 'job.opened' }>): JobState {
     live: 1,
     progress: { stepsDone: 0, stepsRequired: 0 },
     searchTerms: [],
+    timedDays: [],
+    runningTimers: [],
   };
 }
 
@@ -304,6 +315,24 @@ function applyKnown(
       return { ...job, warrantyClaims: [...job.warrantyClaims, { ...who, ...e.data }] };
     case 'notice.recorded':
       return { ...job, notices: [...job.notices, { ...who, ...e.data }] };
+    // Time and materials: records of work done, kept on a final job too (a timer stopped after the
+    // pick-up was work done before it; a correction settles a dispute later).
+    case 'timer.started':
+      return { ...job, timerMarks: [...job.timerMarks, { ...who, mark: 'started', ...e.data }] };
+    case 'timer.paused':
+    case 'timer.resumed':
+    case 'timer.stopped': {
+      const mark =
+        e.type === 'timer.paused' ? 'paused' : e.type === 'timer.resumed' ? 'resumed' : 'stopped';
+      return { ...job, timerMarks: [...job.timerMarks, { ...who, mark, ...e.data }] };
+    }
+    case 'timer.corrected':
+      return { ...job, timerMarks: [...job.timerMarks, { ...who, mark: 'corrected', ...e.data }] };
+    case 'material.used':
+      if (job.materialsUsed.some((m) => m.usageId === e.data.usageId)) return job;
+      return { ...job, materialsUsed: [...job.materialsUsed, { ...who, ...e.data }] };
+    case 'material.returned':
+      return { ...job, materialsReturned: [...job.materialsReturned, { ...who, ...e.data }] };
     default:
       // Another stream kind's event (the shop's, a tree's) never belongs to a job: skipped.
       return null;
@@ -350,10 +379,19 @@ function finish(job: JobState): JobState {
     tradeReturned: sortByStamp(job.tradeReturned),
     warrantyClaims: sortByStamp(job.warrantyClaims),
     notices: sortByStamp(job.notices),
+    timerMarks: sortByStamp(job.timerMarks),
+    materialsUsed: sortByStamp(job.materialsUsed),
+    materialsReturned: sortByStamp(job.materialsReturned),
     live: job.voided ? 0 : 1,
     progress: { stepsDone, stepsRequired },
   };
-  return { ...result, searchTerms: searchTermsForJob(result) };
+  const timers = timersOf(result.timerMarks);
+  return {
+    ...result,
+    searchTerms: searchTermsForJob(result),
+    timedDays: timedDayKeys(timers),
+    runningTimers: runningStaff(timers),
+  };
 }
 
 /** The job stream kind's fold, for the database's stream registry (db/streams.ts). */

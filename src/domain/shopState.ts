@@ -10,6 +10,8 @@ import {
   type StreamProjection,
 } from './streamProjection';
 import type { ServiceKind } from './checklists';
+import type { AlloyId } from './metals';
+import type { StaffRole } from '../protocol/roles';
 import type { BurnoutProgramData } from '../protocol/casting';
 import type { SafeCountData, TradeShopData } from '../protocol/handoffs';
 import type { ScaleData } from '../protocol/ledger';
@@ -47,6 +49,10 @@ export interface ShopState extends StreamHead {
   noticeSettings: EventData<'notice.settings_set'> | null;
   /** The latest safe counts, newest last (at most SAFE_COUNTS_KEPT; older ones stay in the history). */
   safeCounts: (SafeCountData & Attribution)[];
+  /** Labour rates in cents per hour: per role, and per person (which wins over their role's). */
+  labourRates: { roles: Partial<Record<StaffRole, number>>; staff: Record<string, number> };
+  /** The shop's price of each alloy in cents per gram, for metal a job used. */
+  metalPrices: Partial<Record<AlloyId, number>>;
 }
 
 /** How many safe counts the shop row keeps; every one stays an event in the shop's history. */
@@ -68,6 +74,8 @@ export function emptyShop(): ShopState {
     warrantyDays: {},
     noticeSettings: null,
     safeCounts: [],
+    labourRates: { roles: {}, staff: {} },
+    metalPrices: {},
   };
 }
 
@@ -101,7 +109,7 @@ export const SHOP_PROJECTION: StreamProjection<ShopState> = {
 };
 
 function applyInOrder(shop: ShopState, ordered: readonly StoredEvent[]): ShopState {
-  // A row folded before version 6 lacks the newer fields until its re-fold: read them as empty.
+  // A row folded before version 7 lacks the newer fields until its re-fold: read them as empty.
   let next: ShopState = { ...emptyShop(), ...shop };
   for (const e of ordered) next = applyOne(next, e);
   return next.staff === shop.staff ? next : { ...next, staff: inNameOrder(next.staff) };
@@ -191,6 +199,34 @@ function applyKnown(shop: ShopState, e: LoupeEvent): ShopState | null {
         safeCounts: [...shop.safeCounts, { ...e.data, ...who }].slice(-SAFE_COUNTS_KEPT),
       };
     }
+    case 'price.labour_set': {
+      // Last writer wins per role and per person; null takes a person's own rate away again.
+      const { roles, staff } = shop.labourRates;
+      const cents = e.data.centsPerHour;
+      if ('role' in e.data) {
+        const { [e.data.role]: _was, ...others } = roles;
+        return {
+          ...shop,
+          labourRates: {
+            staff,
+            roles: cents === null ? others : { ...others, [e.data.role]: cents },
+          },
+        };
+      }
+      const { [e.data.staffId]: _was, ...others } = staff;
+      return {
+        ...shop,
+        labourRates: {
+          roles,
+          staff: cents === null ? others : { ...others, [e.data.staffId]: cents },
+        },
+      };
+    }
+    case 'price.metal_set':
+      return {
+        ...shop,
+        metalPrices: { ...shop.metalPrices, [e.data.alloyId]: e.data.centsPerGram },
+      };
     default:
       // A job's, a tree's or the ledger's event never belongs to the shop: kept, skipped.
       return null;

@@ -18,6 +18,12 @@ import {
   streamIdFits,
 } from './streams';
 import { isoDateSchema, requiredText, text } from './text';
+import { STAFF_ROLES, type StaffRole } from './roles';
+import { TIME_EVENT_SCHEMAS } from './time';
+import { INVENTORY_EVENT_SCHEMAS, MATERIAL_EVENT_SCHEMAS } from './inventory';
+import { EQUIPMENT_EVENT_SCHEMAS } from './equipment';
+import { BATH_EVENT_SCHEMAS, WASTE_EVENT_SCHEMAS } from './chemicals';
+import { SHOP_COSTING_EVENT_SCHEMAS } from './costing';
 
 export { isoDateSchema };
 
@@ -231,6 +237,14 @@ export const weightLoggedSchema = z.object({
   alloyId: z.enum(ALLOY_IDS).optional(),
   serviceId: ulidSchema.optional(),
   note: text(500).optional(),
+  /**
+   * The scale it was weighed on (a shop scale's id, scale.set): a weighing on a scale overdue for
+   * its calibration check, or that failed it, is flagged. Absent on weighings from before scales.
+   */
+  scaleId: z
+    .string()
+    .regex(/^[a-z0-9_]{1,40}$/, { error: 'Not a scale id.' })
+    .optional(),
 });
 
 export const photoAddedSchema = z.object({
@@ -264,8 +278,7 @@ export const qcRecordedSchema = z
 
 // ---- Shop-level events (jobId SHOP_JOB_ID) ----
 
-export const STAFF_ROLES = ['jeweler', 'assistant', 'counter', 'caster', 'manager'] as const;
-export type StaffRole = (typeof STAFF_ROLES)[number];
+export { STAFF_ROLES, type StaffRole };
 
 /** A PIN as stored: salted PBKDF2, never the digits themselves (domain/pin.ts). */
 export const pinHashSchema = z.object({
@@ -316,6 +329,13 @@ export const EVENT_DATA_SCHEMAS = {
   ...SHOP_PICKUP_EVENT_SCHEMAS,
   ...NOTICE_EVENT_SCHEMAS,
   ...SHOP_NOTICE_EVENT_SCHEMAS,
+  ...TIME_EVENT_SCHEMAS,
+  ...MATERIAL_EVENT_SCHEMAS,
+  ...INVENTORY_EVENT_SCHEMAS,
+  ...EQUIPMENT_EVENT_SCHEMAS,
+  ...BATH_EVENT_SCHEMAS,
+  ...WASTE_EVENT_SCHEMAS,
+  ...SHOP_COSTING_EVENT_SCHEMAS,
 } as const;
 
 /** Types that belong to the shop's stream, not to a job's or a tree's. */
@@ -422,12 +442,20 @@ export function readStoredEvent(
   return { known: true, event: { ...event, data: data.data } as LoupeEvent };
 }
 
+const BLOB_NAMING_TYPES: readonly string[] = [
+  'photo.added',
+  'job.opened',
+  'status.changed',
+  'maintenance.done',
+  'malfunction.reported',
+];
+
 /**
  * The blobs an event names, each with the photo it belongs to (a signature is its own photo): the
  * bytes the shop server must hold for the event to be whole. Only the types that name blobs are read.
  */
 export function blobsNamedBy(stored: StoredEvent): { blob: string; photo: string }[] {
-  if (!['photo.added', 'job.opened', 'status.changed'].includes(stored.type)) return [];
+  if (!BLOB_NAMING_TYPES.includes(stored.type)) return [];
   const read = readStoredEvent(stored);
   if (!read.known) return [];
   const e = read.event;
@@ -441,6 +469,11 @@ export function blobsNamedBy(stored: StoredEvent): { blob: string; photo: string
   if (e.type === 'job.opened' || e.type === 'status.changed') {
     const signature = e.data.signatureSha256;
     return signature ? [{ blob: signature, photo: signature }] : [];
+  }
+  // A machine's maintenance or malfunction photo: stored whole, with no thumbnail of its own.
+  if (e.type === 'maintenance.done' || e.type === 'malfunction.reported') {
+    const photo = e.data.photoSha256;
+    return photo ? [{ blob: photo, photo }] : [];
   }
   return [];
 }

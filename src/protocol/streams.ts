@@ -3,12 +3,22 @@
 import type { EventType } from './events';
 
 /**
- * The kinds of stream this version folds. Inventory and equipment will be kinds too. On the wire a
+ * The kinds of stream this version folds: jobs, casting trees, the shop, the metal ledger, inventory
+ * items, machines, rhodium baths and the chemical waste log. On the wire a
  * stream's id travels in the event's `jobId` field (its name from before streams, kept so that
  * tablets and servers of either side of the change read each other's events): a ULID, or `shop` for
  * the shop's one stream.
  */
-export const STREAM_KINDS = ['job', 'tree', 'shop', 'ledger'] as const;
+export const STREAM_KINDS = [
+  'job',
+  'tree',
+  'shop',
+  'ledger',
+  'item',
+  'equipment',
+  'bath',
+  'waste',
+] as const;
 export type StreamKind = (typeof STREAM_KINDS)[number];
 
 /** Every known type's stream kind. A type names its kind once, here, and never changes kind. */
@@ -65,6 +75,35 @@ export const STREAM_OF_TYPE: Readonly<Record<EventType, StreamKind>> = {
   'warranty.set': 'shop',
   'notice.recorded': 'job',
   'notice.settings_set': 'shop',
+  'timer.started': 'job',
+  'timer.paused': 'job',
+  'timer.resumed': 'job',
+  'timer.stopped': 'job',
+  'timer.corrected': 'job',
+  'material.used': 'job',
+  'material.returned': 'job',
+  'item.added': 'item',
+  'item.updated': 'item',
+  'stock.received': 'item',
+  'stock.used': 'item',
+  'stock.returned': 'item',
+  'stock.counted': 'item',
+  'equipment.added': 'equipment',
+  'equipment.updated': 'equipment',
+  'maintenance.planned': 'equipment',
+  'maintenance.done': 'equipment',
+  'equipment.hours_logged': 'equipment',
+  'malfunction.reported': 'equipment',
+  'malfunction.resolved': 'equipment',
+  'calibration.checked': 'equipment',
+  'bath.made': 'bath',
+  'bath.replenished': 'bath',
+  'bath.plated': 'bath',
+  'bath.retired': 'bath',
+  'waste.logged': 'waste',
+  'waste.corrected': 'waste',
+  'price.labour_set': 'shop',
+  'price.metal_set': 'shop',
 };
 
 /** The kind of a stored event's stream, or null for a type this version does not know. */
@@ -81,10 +120,17 @@ export const SHOP_STREAM_ID = 'shop';
  */
 export const LEDGER_STREAM_ID = '00000000000000000000000000';
 
+/**
+ * The chemical waste log is one stream with this fixed id: a ULID of time zero like the ledger's,
+ * one past it.
+ */
+export const WASTE_STREAM_ID = '00000000000000000000000001';
+
 /** Kinds that are one stream each, with the id it always has. */
 const FIXED_STREAM_IDS: Partial<Record<StreamKind, string>> = {
   shop: SHOP_STREAM_ID,
   ledger: LEDGER_STREAM_ID,
+  waste: WASTE_STREAM_ID,
 };
 const FIXED_IDS = new Set(Object.values(FIXED_STREAM_IDS));
 

@@ -56,7 +56,13 @@ import { foldJob } from '../../src/domain/projection';
 import { foldStaff } from '../../src/domain/staff';
 import { savePhoto } from '../../src/photos/savePhoto';
 import { SHOP_JOB_ID, type StoredEvent } from '../../src/protocol/events';
-import { LEDGER_STREAM_ID, streamKindOf } from '../../src/protocol/streams';
+import {
+  LEDGER_STREAM_ID,
+  streamKindOf,
+  WASTE_STREAM_ID,
+  type StreamKind,
+} from '../../src/protocol/streams';
+import { foldStream, STREAMS } from '../../src/db/streams';
 import { getLedger } from '../../src/db/ledgerOperations';
 import { ledgerEvents } from '../../src/db/ledgerQueries';
 import { foldLedger } from '../../src/domain/ledger/ledgerState';
@@ -295,6 +301,139 @@ function treeDrafts(random: Rng, step: number, treeId: string, jobId: string): E
   }
 }
 
+/** Ids of this tablet's streams of one kind (items, machines, baths), from the stored events. */
+async function streamIdsOf(db: LoupeDB, kind: StreamKind): Promise<string[]> {
+  const ids = new Set<string>();
+  await db.events.each((e) => {
+    if (streamKindOf(e.type) === kind) ids.add(e.jobId);
+  });
+  return [...ids].sort();
+}
+
+/**
+ * Issue 15's records, raw: a timer's marks on a job (in any order a stale tablet makes them), a
+ * material used on a job with the item's stock taken in the same batch, stock counted, a machine's
+ * maintenance and checks, a bath's platings, the waste log. The folds must agree.
+ */
+async function workshopDrafts(
+  random: Rng,
+  step: number,
+  db: LoupeDB,
+  jobId: string,
+  serviceId: string,
+): Promise<EventDraft[]> {
+  const wallMs = Date.UTC(2026, 11, 1, 8) + step * 60_000;
+  const pickOrNew = async (kind: StreamKind) => {
+    const ids = await streamIdsOf(db, kind);
+    return ids.length === 0 || random.chance(0.15) ? null : random.pick(ids);
+  };
+  switch (random.int(0, 4)) {
+    case 0: {
+      const job = await db.jobs.get(jobId);
+      const timers = [...new Set((job?.timerMarks ?? []).map((m) => m.timerId))];
+      if (timers.length === 0 || random.chance(0.3)) {
+        return [{ jobId, type: 'timer.started', data: { timerId: newUlid(), serviceId, wallMs } }];
+      }
+      const type = random.pick(['timer.paused', 'timer.resumed', 'timer.stopped'] as const);
+      return [{ jobId, type, data: { timerId: random.pick(timers), wallMs } }];
+    }
+    case 1: {
+      const itemId = await pickOrNew('item');
+      if (itemId === null) {
+        return [
+          {
+            jobId: newUlid(),
+            type: 'item.added',
+            data: {
+              name: `Item ${step}`,
+              category: 'finding',
+              unit: 'pcs',
+              minimum: random.int(0, 5),
+              unitCostCents: 100,
+              retired: false,
+            },
+          },
+        ];
+      }
+      if (random.chance(0.3)) {
+        return [
+          random.chance(0.5)
+            ? { jobId: itemId, type: 'stock.counted', data: { quantity: random.int(0, 20) } }
+            : { jobId: itemId, type: 'stock.received', data: { quantity: random.int(1, 20) } },
+        ];
+      }
+      const usageId = newUlid();
+      const quantity = random.int(1, 3);
+      return [
+        {
+          jobId,
+          type: 'material.used',
+          data: {
+            usageId,
+            itemId,
+            itemName: `Item ${step}`,
+            category: 'finding',
+            unit: 'pcs',
+            quantity,
+            unitCostCents: 100,
+          },
+        },
+        { jobId: itemId, type: 'stock.used', data: { quantity, jobId, usageId } },
+      ];
+    }
+    case 2: {
+      const machineId = await pickOrNew('equipment');
+      if (machineId === null) {
+        return [
+          {
+            jobId: newUlid(),
+            type: 'equipment.added',
+            data: { name: `Machine ${step}`, kind: 'ultrasonic', retired: false },
+          },
+        ];
+      }
+      return [
+        random.chance(0.5)
+          ? { jobId: machineId, type: 'maintenance.done', data: { what: `Service ${step}` } }
+          : {
+              jobId: machineId,
+              type: 'calibration.checked',
+              data: { testWeightG: 100, readG: 100, toleranceG: 0.02, passed: random.chance(0.8) },
+            },
+      ];
+    }
+    case 3: {
+      const bathId = await pickOrNew('bath');
+      if (bathId === null) {
+        return [
+          {
+            jobId: newUlid(),
+            type: 'bath.made',
+            data: { name: `Bath ${step}`, madeDate: '2026-11-30', rhodiumG: 2, volumeMl: 1000 },
+          },
+        ];
+      }
+      return [
+        random.chance(0.7)
+          ? {
+              jobId: bathId,
+              type: 'bath.plated',
+              data: { jobId, serviceId, seconds: 25, volts: 4 },
+            }
+          : { jobId: bathId, type: 'bath.replenished', data: { rhodiumG: 0.5 } },
+      ];
+    }
+    default:
+      return [
+        {
+          jobId: WASTE_STREAM_ID,
+          type: 'waste.logged',
+          data: { entryId: newUlid(), what: 'Pickle', amount: 250, unit: 'ml', where: 'Drum' },
+        },
+      ];
+  }
+}
+
 function noteRecorded(t: Tablet, events: readonly { id: string }[]): void {
   for (const e of events) t.recorded.add(e.id);
 }
@@ -331,7 +470,7 @@ async function randomEdit(t: Tablet, random: Rng, step: number): Promise<void> {
   const jobId = random.pick(jobs);
   const job = await t.db.jobs.get(jobId);
   const serviceId = job?.services[0]?.id ?? newUlid();
-  const kind = random.int(0, 17);
+  const kind = random.int(0, 18);
   const record = async (drafts: EventDraft[]) =>
     noteRecorded(t, await recordEvents(t.db, drafts, t.actor));
   switch (kind) {
@@ -455,6 +594,8 @@ async function randomEdit(t: Tablet, random: Rng, step: number): Promise<void> {
     }
     case 16:
       return record(await ledgerDrafts(random, step, t.db));
+    case 17:
+      return record(await workshopDrafts(random, step, t.db, jobId, serviceId));
     default:
       return record([
         {
@@ -705,6 +846,18 @@ async function runSeed(seed: number): Promise<void> {
       expect(await listStaff(t.db), `${t.actor}: staff list`).toEqual(
         foldStaff(serverJobs.get(SHOP_JOB_ID) ?? []),
       );
+      // Issue 15's kinds: every item, machine, bath and the waste log as the server's events fold.
+      for (const kind of ['item', 'equipment', 'bath', 'waste'] as const) {
+        const ids = ofKind(kind);
+        const rows = await STREAMS[kind].table(t.db).toArray();
+        expect(rows.map((r) => r.id).sort(), `${t.actor}: same ${kind} streams`).toEqual(ids);
+        for (const id of ids) {
+          expect(
+            rows.find((r) => r.id === id),
+            `${t.actor}: ${kind} ${id}`,
+          ).toEqual(foldStream(kind, id, serverJobs.get(id) ?? []));
+        }
+      }
     }
 
     // Every photo's bytes, and its thumbnail's, are on the server.

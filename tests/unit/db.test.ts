@@ -291,7 +291,7 @@ describe('schema versions', () => {
 
     const db = new LoupeDB(name);
     opened.push(db);
-    expect(db.verno).toBe(6);
+    expect(db.verno).toBe(7);
     expect(await db.meta.get('shop.name')).toEqual({ key: 'shop.name', value: 'Atelier Nord' });
     const { jobId } = await openJob(db, intake(), 'staff-mia');
     expect(await db.jobs.get(jobId)).toBeDefined();
@@ -345,7 +345,7 @@ describe('schema versions', () => {
 
     const db = new LoupeDB(name);
     opened.push(db);
-    expect(db.verno).toBe(6);
+    expect(db.verno).toBe(7);
     expect((await outboxBatch(db, 10)).map((e) => e.id)).toEqual([o.id]);
     // A tablet from before knew its cursor but not the event at it: the next pull names none.
     expect(await syncPosition(db)).toEqual({ cursor: 42, eventId: null });

@@ -1,5 +1,5 @@
-// The upgrades to schema version 5 (streams) and 6 (the metal ledger) from a tablet's data as earlier
-// apps left it: the one-stream rows folded from the events already stored, everything else untouched.
+// The upgrades to schema version 5 (streams), 6 (the metal ledger) and 7 (time, materials, machines)
+// from a tablet's data as earlier apps left it: rows folded from the events already stored, nothing lost.
 import 'fake-indexeddb/auto';
 import { Dexie } from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -23,6 +23,7 @@ import { foldLedger } from '../../src/domain/ledger/ledgerState';
 import { balanceOf } from '../../src/domain/ledger/views';
 import { SHOP_JOB_ID, type StoredEvent } from '../../src/protocol/events';
 import { LEDGER_STREAM_ID } from '../../src/protocol/streams';
+import { ITEM_PROJECTION } from '../../src/domain/inventory/itemState';
 import { event, openedEvent, stampAt, T0 } from '../support/events';
 
 /**
@@ -173,7 +174,7 @@ describe('schema version 5: streams', () => {
 
     const db = new LoupeDB(name);
     await db.open();
-    expect(db.verno).toBe(6);
+    expect(db.verno).toBe(7);
     const shop = await db.shop.toArray();
     expect(shop).toEqual([foldShop(data.shop)]);
     expect(shop[0]?.staff).toEqual(foldStaff(data.shop));
@@ -289,13 +290,82 @@ describe('schema version 6: the metal ledger', () => {
 
     const db = new LoupeDB(name);
     await db.open();
-    expect(db.verno).toBe(6);
+    expect(db.verno).toBe(7);
     const shop = await db.shop.get(SHOP_JOB_ID);
     expect(shop).toEqual(foldShop([...data.shop, scale]));
     expect(shop?.scales.map((s) => s.name)).toEqual(['Floor']);
     expect(await db.ledger.toArray()).toEqual([foldLedger(ledger)]);
     expect(balanceOf(foldLedger(ledger), 'stock', 'au14y')).toBe(45);
     expect(await dump(db)).toEqual(before);
+    db.close();
+  });
+});
+
+/** Version 6 as shipped with the metal ledger, on top of versions 1 to 5. Never edit this. */
+function metalLedgerSchema(name: string): Dexie {
+  const v6 = castingRoomSchema(name);
+  v6.version(6).stores({ ledger: '&id' });
+  return v6;
+}
+
+describe('schema version 7: time, materials and machines', () => {
+  it('keeps every row, indexes jobs by timers and folds the item events a newer tablet sent', async () => {
+    const name = `loupe-upgrade-v6-${Date.now()}`;
+    names.push(name);
+    const data = await todaysData();
+    const jobId = data.jobRow.id;
+    const joId = data.shop[1]?.data.staffId as string;
+    const startedMs = Date.parse('2026-12-01T09:00:00Z');
+    // Pulled from a newer tablet while this one ran version 6: kept, skipped in the fold.
+    const timer = event(
+      jobId,
+      'timer.started',
+      { timerId: newUlid(T0), wallMs: startedMs },
+      stampAt(12),
+      joId,
+    );
+    const itemId = newUlid(T0);
+    const item = [
+      event(
+        itemId,
+        'item.added',
+        { name: 'Jump ring 4 mm', category: 'finding', unit: 'pcs', minimum: 20, retired: false },
+        stampAt(13),
+      ),
+      event(itemId, 'stock.received', { quantity: 50 }, stampAt(14)),
+    ];
+    const v6 = metalLedgerSchema(name);
+    await v6.table('events').bulkAdd([...data.events, timer, ...item]);
+    // The job as version 6 folded it: the timer skipped, none of version 7's fields.
+    const {
+      timerMarks: _marks,
+      materialsUsed: _used,
+      materialsReturned: _returned,
+      timedDays: _days,
+      runningTimers: _running,
+      ...oldRow
+    } = data.jobRow;
+    await v6.table('jobs').add({ ...oldRow, skipped: { count: 1, types: ['timer.started'] } });
+    await v6.table('meta').bulkPut([...data.meta, { key: 'projection.version', value: 6 }]);
+    v6.close();
+
+    const db = new LoupeDB(name);
+    await db.open();
+    expect(db.verno).toBe(7);
+    // Nothing stored is lost by the upgrade itself.
+    expect(await db.events.count()).toBe(data.events.length + 3);
+    expect(await db.items.count()).toBe(0);
+    await ensureProjectionsCurrent(db);
+    const job = await db.jobs.get(jobId);
+    expect(job).toEqual(foldJob([...data.job, data.refused, timer]));
+    expect(job?.skipped.count).toBe(0);
+    expect(job?.timerMarks.map((m) => m.mark)).toEqual(['started']);
+    // The new indexes answer: who has a timer running, and whose day it was.
+    expect((await db.jobs.where('runningTimers').equals(joId).toArray()).map((j) => j.id)).toEqual([
+      jobId,
+    ]);
+    expect(await db.jobs.where('timedDays').equals(`${joId}|2026-12-01`).count()).toBe(1);
+    expect(await db.items.toArray()).toEqual([ITEM_PROJECTION.fold(item)]);
     db.close();
   });
 });

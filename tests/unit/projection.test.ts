@@ -4,7 +4,7 @@ import type { JobState } from '../../src/domain/job';
 import { isRealStamp, parseStamp } from '../../src/domain/clock';
 import { applyToJob, compareEvents, currentHolder, foldJob } from '../../src/domain/projection';
 import type { EventData, StoredEvent } from '../../src/protocol/events';
-import { DEVICE_A, DEVICE_B, event, openedData, openedEvent, stampAt } from '../support/events';
+import { DEVICE_A, DEVICE_B, event, openedData, openedEvent, stampAt, T0 } from '../support/events';
 
 const place = (id: string) => ({ kind: 'place' as const, id, label: id });
 
@@ -262,7 +262,7 @@ function historyArb() {
     minute: fc.integer({ min: 1, max: 30 }),
     counter: fc.integer({ min: 0, max: 3 }),
     device: fc.constantFrom(...DEVICES),
-    kind: fc.integer({ min: 0, max: 16 }),
+    kind: fc.integer({ min: 0, max: 19 }),
     n: fc.integer({ min: 0, max: 5 }),
   });
   return fc
@@ -387,6 +387,50 @@ function historyArb() {
               },
               at,
               'server',
+            );
+          // Issue 15: two timers' marks from several tablets, wall clocks in any order; materials.
+          case 17: {
+            const timerId = o.n % 2 === 0 ? opened.id : serviceId;
+            const wallMs = T0 + (o.n * 7 + o.minute) * 60_000;
+            return o.n < 2
+              ? event(jobId, 'timer.started', { timerId, serviceId, wallMs }, at, 'jo')
+              : event(
+                  jobId,
+                  (['timer.paused', 'timer.resumed', 'timer.stopped'] as const)[o.n % 3] ??
+                    'timer.paused',
+                  { timerId, wallMs },
+                  at,
+                  'jo',
+                );
+          }
+          case 18:
+            return o.n % 3 === 0
+              ? event(
+                  jobId,
+                  'timer.corrected',
+                  { timerId: opened.id, workedMs: o.n * 60_000, reason: 'Left running' },
+                  at,
+                )
+              : event(
+                  jobId,
+                  'material.returned',
+                  { usageId: o.n % 2 === 0 ? opened.id : serviceId, reason: 'Unused' },
+                  at,
+                );
+          case 19:
+            return event(
+              jobId,
+              'material.used',
+              {
+                usageId: o.n % 2 === 0 ? opened.id : serviceId,
+                itemId: serviceId,
+                itemName: `Clasp ${o.n}`,
+                category: 'finding',
+                unit: 'pcs',
+                quantity: o.n + 1,
+                unitCostCents: 950,
+              },
+              at,
             );
           default:
             return { ...event(jobId, 'note.added', { text: 'x' }, at), type: 'casting.future' };

@@ -5,9 +5,10 @@ import {
   parseEvent,
   readStoredEvent,
   SHOP_JOB_ID,
+  blobsNamedBy,
 } from '../../src/protocol/events';
 import type { BurnoutProgramData } from '../../src/protocol/casting';
-import { LEDGER_STREAM_ID, STREAM_OF_TYPE } from '../../src/protocol/streams';
+import { fixedStreamId, LEDGER_STREAM_ID, STREAM_OF_TYPE } from '../../src/protocol/streams';
 import { event, openedEvent, stampAt } from '../support/events';
 
 function messageOf(fn: () => unknown): string {
@@ -187,12 +188,71 @@ describe('parseEvent', () => {
         to: 'ana@example.com',
       },
       'notice.settings_set': { readyEmail: true, shopName: 'Berg Jewellers' },
+      'timer.started': { timerId: serviceId, serviceId, wallMs: 1_796_000_000_000 },
+      'timer.paused': { timerId: serviceId, wallMs: 1_796_000_600_000 },
+      'timer.resumed': { timerId: serviceId, wallMs: 1_796_000_900_000 },
+      'timer.stopped': { timerId: serviceId, wallMs: 1_796_001_200_000 },
+      'timer.corrected': { timerId: serviceId, workedMs: 1_800_000, reason: 'Left running' },
+      'material.used': {
+        usageId: serviceId,
+        itemId: jobId,
+        itemName: 'Lobster clasp 10 mm, 14k yellow',
+        category: 'finding',
+        unit: 'pcs',
+        quantity: 1,
+        unitCostCents: 1850,
+        serviceId,
+      },
+      'material.returned': { usageId: serviceId, reason: 'Wrong size' },
+      'item.added': {
+        name: 'Jump ring 4 mm, 14k yellow',
+        category: 'finding',
+        unit: 'pcs',
+        size: '4 mm',
+        code: 'JR4-14Y',
+        minimum: 20,
+        reorderQuantity: 50,
+        unitCostCents: 120,
+        retired: false,
+      },
+      'item.updated': { changes: { minimum: 30 } },
+      'stock.received': { quantity: 50, unitCostCents: 115, supplier: 'Stuller' },
+      'stock.used': { quantity: 2, jobId, usageId: serviceId },
+      'stock.returned': { quantity: 1, jobId, usageId: serviceId },
+      'stock.counted': { quantity: 47 },
+      'equipment.added': { name: 'Ultrasonic 1', kind: 'ultrasonic', retired: false },
+      'equipment.updated': { changes: { location: 'Polishing room' } },
+      'maintenance.planned': {
+        taskId: serviceId,
+        what: 'Change the solution',
+        everyDays: 7,
+        active: true,
+      },
+      'maintenance.done': { taskId: serviceId, what: 'Changed the solution' },
+      'equipment.hours_logged': { hours: 2.5 },
+      'malfunction.reported': { reportId: serviceId, what: 'Heater dead', outOfService: true },
+      'malfunction.resolved': { reportId: serviceId, how: 'Replaced the heater' },
+      'calibration.checked': { testWeightG: 100, readG: 100.01, toleranceG: 0.02, passed: true },
+      'bath.made': { name: 'Rhodium 1', madeDate: '2026-11-02', rhodiumG: 2, volumeMl: 1000 },
+      'bath.replenished': { rhodiumG: 0.5 },
+      'bath.plated': { jobId, serviceId, seconds: 25, volts: 4.2 },
+      'bath.retired': { reason: 'Contaminated' },
+      'waste.logged': {
+        entryId: serviceId,
+        what: 'Spent rhodium solution',
+        amount: 1,
+        unit: 'l',
+        where: 'Refiner collection drum',
+      },
+      'waste.corrected': { entryId: serviceId, reason: 'Logged twice' },
+      'price.labour_set': { role: 'jeweler', centsPerHour: 6500 },
+      'price.metal_set': { alloyId: 'au14y', centsPerGram: 5200 },
     };
     expect(Object.keys(samples).sort()).toEqual([...EVENT_TYPES].sort());
     for (const [type, data] of Object.entries(samples)) {
       const kind = STREAM_OF_TYPE[type as keyof typeof STREAM_OF_TYPE];
       // A tree's stream id is a ULID like a job's: the job's id stands in for one here.
-      const owner = kind === 'shop' ? SHOP_JOB_ID : kind === 'ledger' ? LEDGER_STREAM_ID : jobId;
+      const owner = fixedStreamId(kind) ?? jobId;
       const e = { ...event(owner, 'note.added', { text: 'x' }, stampAt(1)), type, data };
       expect(parseEvent(e).type).toBe(type);
     }
@@ -338,5 +398,25 @@ describe('stamps at the door', () => {
     const { opened } = openedEvent();
     const at = '2028-02-29T23:59:59.999Z-ffff-aaaaaaaaaaaaaaaa';
     expect(parseEvent({ ...opened, at }).at).toBe(at);
+  });
+});
+
+describe('blobsNamedBy', () => {
+  it('names a machine’s maintenance and malfunction photos, so the server asks for their bytes', () => {
+    const machineId = openedEvent().jobId;
+    const photo = 'd'.repeat(64);
+    const done = event(machineId, 'maintenance.done', {
+      what: 'Changed the belt',
+      photoSha256: photo,
+    });
+    const report = event(machineId, 'malfunction.reported', {
+      reportId: machineId,
+      what: 'Motor hums, no spin',
+      outOfService: true,
+      photoSha256: photo,
+    });
+    expect(blobsNamedBy(done)).toEqual([{ blob: photo, photo }]);
+    expect(blobsNamedBy(report)).toEqual([{ blob: photo, photo }]);
+    expect(blobsNamedBy(event(machineId, 'maintenance.done', { what: 'Oiled' }))).toEqual([]);
   });
 });

@@ -23,7 +23,12 @@ import { foldJob, PROJECTION_VERSION } from '../../src/domain/projection';
 import { emptyShop, foldShop } from '../../src/domain/shopState';
 import type { BurnoutProgramData } from '../../src/protocol/casting';
 import { SHOP_JOB_ID, type StoredEvent } from '../../src/protocol/events';
-import { LEDGER_STREAM_ID, STREAM_KINDS, type StreamKind } from '../../src/protocol/streams';
+import {
+  LEDGER_STREAM_ID,
+  STREAM_KINDS,
+  WASTE_STREAM_ID,
+  type StreamKind,
+} from '../../src/protocol/streams';
 import { DEVICE_B, event, openedEvent, stampAt, T0 } from '../support/events';
 
 const opened: LoupeDB[] = [];
@@ -38,6 +43,12 @@ afterEach(async () => {
   for (const db of opened.splice(0)) await db.delete();
 });
 
+const itemFields = {
+  name: 'Jump ring 4 mm',
+  category: 'finding',
+  unit: 'pcs',
+  retired: false,
+} as const;
 const pin = { salt: 'a'.repeat(32), hash: 'b'.repeat(64), iterations: 50_000 };
 const SIX_HOURS = BUILT_IN_PROGRAMS.find((p) => p.id === '6h');
 if (!SIX_HOURS) throw new Error('the 6 h program is built in');
@@ -76,6 +87,19 @@ function workshopDay() {
   const newerKindId = newUlid(T0);
   const MIA = newUlid(T0);
   const JO = newUlid(T0);
+  const timerId = newUlid(T0);
+  const itemId = newUlid(T0);
+  const machineId = newUlid(T0);
+  const bathId = newUlid(T0);
+  const taskId = newUlid(T0);
+  const usage = {
+    itemId,
+    itemName: 'Jump ring 4 mm',
+    category: 'finding',
+    unit: 'pcs',
+    quantity: 2,
+    unitCostCents: 120,
+  } as const;
   const job: StoredEvent[] = [
     // A broken clock stamped this note before the job was opened: it still counts.
     event(jobId, 'note.added', { text: 'Stamped early' }, stampAt(0)),
@@ -85,6 +109,13 @@ function workshopDay() {
     event(jobId, 'job.updated', { changes: { rush: false } }, stampAt(6)),
     { ...event(jobId, 'note.added', { text: 'x' }, stampAt(7)), type: 'job.engraved', data: {} },
     event(jobId, 'custody.moved', { to: { kind: 'place', id: 'casting_room', label: 'Casting' } }),
+    // Issue 15: a timer paused on one tablet and stopped on the other; a material used and returned.
+    event(jobId, 'timer.started', { timerId, serviceId, wallMs: T0 + 60_000 }, stampAt(40), JO),
+    event(jobId, 'timer.paused', { timerId, wallMs: T0 + 660_000 }, stampAt(41, DEVICE_B), JO),
+    event(jobId, 'timer.resumed', { timerId, wallMs: T0 + 900_000 }, stampAt(42), JO),
+    event(jobId, 'timer.stopped', { timerId, wallMs: T0 + 1_500_000 }, stampAt(43, DEVICE_B), JO),
+    event(jobId, 'material.used', { ...usage, usageId: itemId }, stampAt(44)),
+    event(jobId, 'material.returned', { usageId: itemId, reason: 'Wrong size' }, stampAt(45)),
   ];
   const tree: StoredEvent[] = [
     event(treeId, 'tree.started', { alloyId: 'au14y' }, stampAt(10)),
@@ -202,24 +233,131 @@ function workshopDay() {
     ),
     { ...event(LEDGER_STREAM_ID, 'note.added', { text: 'x' }, stampAt(31)), type: 'metal.assayed' },
   ];
-  // A kind this version does not know (a newer version's inventory): kept, never projected.
+  // Issue 15's kinds: an inventory item, a machine, a rhodium bath and the chemical waste log,
+  // each with events from both tablets and a newer version's type.
+  const item: StoredEvent[] = [
+    event(itemId, 'item.added', { ...itemFields, minimum: 20 }, stampAt(32)),
+    event(itemId, 'stock.received', { quantity: 50, unitCostCents: 115 }, stampAt(33, DEVICE_B)),
+    event(itemId, 'stock.used', { quantity: 2, jobId, usageId: itemId }, stampAt(44)),
+    event(itemId, 'stock.returned', { quantity: 2, jobId, usageId: itemId }, stampAt(45)),
+    event(itemId, 'item.updated', { changes: { minimum: 30 } }, stampAt(46, DEVICE_B)),
+    event(itemId, 'stock.counted', { quantity: 47 }, stampAt(47)),
+    event(itemId, 'stock.used', { quantity: 1 }, stampAt(48, DEVICE_B)),
+    { ...event(itemId, 'note.added', { text: 'x' }, stampAt(49)), type: 'item.photographed' },
+  ];
+  const machine: StoredEvent[] = [
+    event(
+      machineId,
+      'equipment.added',
+      {
+        name: 'Bench scale',
+        kind: 'scale',
+        scaleId: 'bench',
+        calibrationEveryDays: 7,
+        retired: false,
+      },
+      stampAt(32),
+    ),
+    event(
+      machineId,
+      'maintenance.planned',
+      { taskId, what: 'Clean the pan', everyDays: 7, active: true },
+      stampAt(33, DEVICE_B),
+    ),
+    event(machineId, 'equipment.hours_logged', { hours: 2 }, stampAt(34)),
+    event(
+      machineId,
+      'maintenance.done',
+      { taskId, what: 'Cleaned the pan' },
+      stampAt(35, DEVICE_B),
+    ),
+    event(
+      machineId,
+      'calibration.checked',
+      { testWeightG: 100, readG: 100.05, toleranceG: 0.02, passed: false },
+      stampAt(36),
+    ),
+    event(
+      machineId,
+      'malfunction.reported',
+      { reportId: taskId, what: 'Drifts', outOfService: true },
+      stampAt(37, DEVICE_B),
+    ),
+    event(machineId, 'malfunction.resolved', { reportId: taskId, how: 'Levelled' }, stampAt(38)),
+    event(
+      machineId,
+      'calibration.checked',
+      { testWeightG: 100, readG: 100.01, toleranceG: 0.02, passed: true },
+      stampAt(39, DEVICE_B),
+    ),
+    { ...event(machineId, 'note.added', { text: 'x' }, stampAt(40)), type: 'equipment.moved' },
+  ];
+  const bath: StoredEvent[] = [
+    event(
+      bathId,
+      'bath.made',
+      { name: 'Rhodium 1', madeDate: '2026-11-20', rhodiumG: 2, volumeMl: 1000 },
+      stampAt(32),
+    ),
+    event(
+      bathId,
+      'bath.plated',
+      { jobId, serviceId, seconds: 25, volts: 4.2 },
+      stampAt(33, DEVICE_B),
+    ),
+    event(bathId, 'bath.replenished', { rhodiumG: 0.5 }, stampAt(34)),
+    event(bathId, 'bath.plated', { jobId, serviceId, seconds: 30, volts: 4 }, stampAt(35)),
+  ];
+  const waste: StoredEvent[] = [
+    event(
+      WASTE_STREAM_ID,
+      'waste.logged',
+      { entryId: taskId, what: 'Spent rhodium', amount: 1, unit: 'l', where: 'Drum 2' },
+      stampAt(32),
+    ),
+    event(
+      WASTE_STREAM_ID,
+      'waste.logged',
+      { entryId: bathId, what: 'Pickle', amount: 500, unit: 'ml', where: 'Neutralised' },
+      stampAt(33, DEVICE_B),
+    ),
+    event(WASTE_STREAM_ID, 'waste.corrected', { entryId: taskId, reason: 'Twice' }, stampAt(34)),
+  ];
+  // A kind this version does not know (a newer version's consignment stock): kept, never projected.
   const newerKind: StoredEvent[] = [
-    { ...event(newerKindId, 'note.added', { text: 'x' }, stampAt(23)), type: 'inventory.opened' },
-    { ...event(newerKindId, 'note.added', { text: 'y' }, stampAt(24)), type: 'inventory.moved' },
+    { ...event(newerKindId, 'note.added', { text: 'x' }, stampAt(23)), type: 'consignment.opened' },
+    { ...event(newerKindId, 'note.added', { text: 'y' }, stampAt(24)), type: 'consignment.moved' },
   ];
   const streams = new Map([
     [jobId, job],
     [treeId, tree],
     [SHOP_JOB_ID, shop],
     [LEDGER_STREAM_ID, ledger],
+    [itemId, item],
+    [machineId, machine],
+    [bathId, bath],
+    [WASTE_STREAM_ID, waste],
     [newerKindId, newerKind],
   ]);
   return {
     jobId,
     treeId,
+    itemId,
+    machineId,
+    bathId,
     newerKindId,
     streams,
-    all: [...job, ...tree, ...shop, ...ledger, ...newerKind],
+    all: [
+      ...job,
+      ...tree,
+      ...shop,
+      ...ledger,
+      ...item,
+      ...machine,
+      ...bath,
+      ...waste,
+      ...newerKind,
+    ],
   };
 }
 
@@ -256,6 +394,10 @@ describe('streams of every kind', () => {
     expect([...expected.tree.keys()]).toEqual([day.treeId]);
     expect([...expected.shop.keys()]).toEqual([SHOP_JOB_ID]);
     expect([...expected.ledger.keys()]).toEqual([LEDGER_STREAM_ID]);
+    expect([...expected.item.keys()]).toEqual([day.itemId]);
+    expect([...expected.equipment.keys()]).toEqual([day.machineId]);
+    expect([...expected.bath.keys()]).toEqual([day.bathId]);
+    expect([...expected.waste.keys()]).toEqual([WASTE_STREAM_ID]);
     // The rows must be extended as well as folded in full along the way, for every kind.
     const extend = STREAM_KINDS.map((kind) => vi.spyOn(STREAMS[kind].projection, 'extend'));
     for (let seed = 1; seed <= 40; seed++) {
@@ -382,8 +524,12 @@ describe('version skew', () => {
     await db.trees.update(day.treeId, { notes: [] });
     await db.shop.update(SHOP_JOB_ID, { lossThresholdPct: null });
     await db.ledger.update(LEDGER_STREAM_ID, { balancesMg: {} });
+    await db.items.update(day.itemId, { eventCount: 0 });
+    await db.equipment.update(day.machineId, { eventCount: 0 });
+    await db.baths.update(day.bathId, { eventCount: 0 });
+    await db.waste.update(WASTE_STREAM_ID, { eventCount: 0 });
     await db.meta.delete('projection.version');
-    expect(await ensureProjectionsCurrent(db)).toEqual({ refolded: 4 });
+    expect(await ensureProjectionsCurrent(db)).toEqual({ refolded: 8 });
     expect(await rowsOf(db)).toEqual(expectedRows(day.streams));
   });
 });

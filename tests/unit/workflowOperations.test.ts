@@ -11,6 +11,7 @@ import {
   openJob,
   putPhoto,
   recordEvent,
+  recordEvents,
   recordQc,
   setStep,
   voidJob,
@@ -18,6 +19,7 @@ import {
   type OpenJobInput,
 } from '../../src/db';
 import { getShop } from '../../src/db/staff';
+import { timersOf } from '../../src/domain/time/timers';
 import { setWarrantyDays } from '../../src/db/warrantyOperations';
 import { formatStamp } from '../../src/domain/clock';
 import type { JobState } from '../../src/domain/job';
@@ -459,6 +461,48 @@ describe('collectJob', () => {
     const job = await db.jobs.get(jobId);
     expect(job?.weights.filter((w) => w.kind === 'return')).toHaveLength(1);
     expect(job?.refused).toEqual([]);
+  });
+});
+
+describe('timers at the end of the work', () => {
+  /** Jo's timer running on the job and Mia's paused. */
+  async function timed(db: LoupeDB, jobId: string): Promise<void> {
+    const [jo, mia] = [newUlid(), newUlid()];
+    const wallMs = db.wallClock();
+    await recordEvents(db, [{ jobId, type: 'timer.started', data: { timerId: jo, wallMs } }], JO);
+    await recordEvents(
+      db,
+      [
+        { jobId, type: 'timer.started', data: { timerId: mia, wallMs } },
+        { jobId, type: 'timer.paused', data: { timerId: mia, wallMs: wallMs + 60_000 } },
+      ],
+      MIA,
+    );
+    expect((await db.jobs.get(jobId))?.runningTimers).toEqual([JO]);
+  }
+
+  it('voiding stops every timer on the job, running or paused, in the same write', async () => {
+    const db = freshDb();
+    const jobId = await jobAt(db, 'in_progress');
+    await timed(db, jobId);
+    const events = await voidJob(db, { jobId, reason: 'Opened twice' }, MIA);
+    expect(events.map((e) => e.type)).toEqual(['timer.stopped', 'timer.stopped', 'job.voided']);
+    const job = await db.jobs.get(jobId);
+    expect(timersOf(job?.timerMarks ?? []).map((t) => t.phase)).toEqual(['stopped', 'stopped']);
+    expect(job?.runningTimers).toEqual([]);
+  });
+
+  it('the pick-up stops them too; a job with none records no stop', async () => {
+    const db = freshDb();
+    const jobId = await jobAt(db, 'ready');
+    await storeSignature(db, jobId);
+    await timed(db, jobId);
+    const events = await collectJob(db, { ...PICKUP, jobId }, MIA);
+    expect(events.filter((e) => e.type === 'timer.stopped')).toHaveLength(2);
+    expect((await db.jobs.get(jobId))?.runningTimers).toEqual([]);
+    const other = await jobAt(db, 'in_progress');
+    const voided = await voidJob(db, { jobId: other, reason: 'Opened twice' }, MIA);
+    expect(voided.map((e) => e.type)).toEqual(['job.voided']);
   });
 });
 

@@ -1,6 +1,7 @@
 // The jobs list: tabs (all open first; due today, late, in progress, QC, ready) and a search box.
 import { useRef, useState, type KeyboardEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
+import { WorkshopAlerts } from '../../components/workshop/WorkshopAlerts';
 import { useJobCounts } from '../../db';
 import { JOB_TABS, nothingInShop, tabCount, tabFromParam, type JobTab } from './list/jobFilters';
 import { SearchResults, TabList } from './list/JobLists';
@@ -63,6 +64,7 @@ export function JobsScreen() {
 
   return (
     <div className="jobs-screen">
+      <WorkshopAlerts />
       <div className="jobs-top">
         <div className="jobs-search">
           <label htmlFor="jobs-search-input" className="jobs-sr-only">

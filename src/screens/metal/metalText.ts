@@ -146,7 +146,12 @@ export function yieldText(
   return `credited ${gramsText(creditedG)} fine of ${gramsText(estimatedG)} estimated: ${pct}${signedGramsText(differenceG ?? creditedG - estimatedG)}`;
 }
 
-/** Cents as the refiner's bill shows them: "25.00". The shop's own currency goes unsaid. */
+/**
+ * Cents as the refiner's bill shows them: "25.00", "-1.50". The shop's own currency goes unsaid.
+ * The sign is written once, in front: the parts are of the amount without it.
+ */
 export function moneyText(cents: number): string {
-  return `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')}`;
+  const whole = Math.abs(Math.round(cents));
+  const sign = cents < 0 && whole > 0 ? '-' : '';
+  return `${sign}${Math.floor(whole / 100)}.${String(whole % 100).padStart(2, '0')}`;
 }

@@ -3,6 +3,7 @@ import { useState, type SyntheticEvent } from 'react';
 import { saveShopName, useShopName } from '../../db';
 import { SHOP_NAME_MAX_LENGTH } from '../../domain/shop';
 import { CastingSettingsSection } from './CastingSettingsSection';
+import { CostingSection } from './CostingSection';
 import { NoticesSection } from './NoticesSection';
 import { PairingSection } from './PairingSection';
 import { ScalesSection } from './ScalesSection';
@@ -23,6 +24,7 @@ export function SettingsScreen() {
       <ScalesSection />
       <TradeShopsSection />
       <WarrantySection />
+      <CostingSection />
       <NoticesSection />
       <PairingSection />
       <StorageSection />

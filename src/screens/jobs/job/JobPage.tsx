@@ -21,6 +21,9 @@ import { TradePanel } from './TradePanel';
 import { useStaffNames } from './useStaffNames';
 import { WarrantyPanel } from './WarrantyPanel';
 import { WeightsPanel } from './WeightsPanel';
+import { CostPanel } from './cost/CostPanel';
+import { MaterialsPanel } from './materials/MaterialsPanel';
+import { TimePanel } from './time/TimePanel';
 
 interface JobPageProps {
   job: JobState;
@@ -79,10 +82,13 @@ export function JobPage({ job, staff, people }: JobPageProps) {
             draws its own card (.jp-card); a new panel (trade shop, warranty, customer notices)
             is added as one more line, in the order the counter and the bench look for them. */}
         <div className="jp-side">
+          <TimePanel job={job} actor={actor} nameOf={nameOf} />
           <CastingPanel job={job} />
           <CustodyPanel job={job} actor={actor} nameOf={nameOf} />
           <TradePanel job={job} actor={actor} nameOf={nameOf} />
           <WeightsPanel job={job} actor={actor} nameOf={nameOf} />
+          <MaterialsPanel job={job} actor={actor} nameOf={nameOf} />
+          <CostPanel job={job} actor={actor} nameOf={nameOf} />
           <WarrantyPanel job={job} actor={actor} nameOf={nameOf} />
           <NoticesPanel job={job} actor={actor} nameOf={nameOf} />
           <NotesPanel job={job} actor={actor} nameOf={nameOf} />

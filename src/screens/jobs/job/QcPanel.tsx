@@ -17,8 +17,16 @@ import {
 } from '../../../domain/workflow';
 import { fineDecimal, grams, whenText } from './format';
 import { useSubmit } from './useSubmit';
-import { useScaleToleranceG, weighingWords } from './weights';
-import { ReturnCheckNote } from './WeightsPanel';
+import { weighingFlag } from '../../../domain/equipment/calibration';
+import { localDay } from '../../../domain/dates';
+import {
+  useScaleChoice,
+  useScaleToleranceG,
+  useWeighingScales,
+  weighingFlagText,
+  weighingWords,
+} from './weights';
+import { ReturnCheckNote, ScalePicker } from './WeightsPanel';
 
 export function QcPanel({ job, actor }: { job: JobState; actor: StaffMember }) {
   const verdict = canReviewQc(job, actor.id);
@@ -203,7 +211,10 @@ function MetalAtQc({ job, actor }: { job: JobState; actor: StaffMember }) {
         ))}
       </dl>
       {check ? (
-        <ReturnCheckNote check={check} weighedAs={weighingWords(check.weighing.kind)} />
+        <>
+          <ReturnCheckNote check={check} weighedAs={weighingWords(check.weighing.kind)} />
+          <ScaleFlagNote weighing={check.weighing} />
+        </>
       ) : (
         <>
           <p className="jp-reason">
@@ -219,10 +230,27 @@ function MetalAtQc({ job, actor }: { job: JobState; actor: StaffMember }) {
 }
 
 /**
+ * The weighing QC signs off on, made on a scale overdue for its calibration check or that failed
+ * it: said here too, so the second person weighs again on a scale in order before passing.
+ */
+function ScaleFlagNote({ weighing }: { weighing: { scaleId?: string; at: string } }) {
+  const machines = useWeighingScales()?.machines ?? [];
+  const flag = weighingFlagText(weighingFlag(weighing, machines), localDay());
+  if (!flag) return null;
+  return (
+    <p className="jp-scale-flag" role="status">
+      ⚠ {flag}: weigh it again on a scale in order before passing QC.
+    </p>
+  );
+}
+
+/**
  * Weighs the piece back at QC: a return weight, logged as the weights card would log it (and checked
- * by the same event schema: more than 0 g, under 1000 g).
+ * by the same event schema: more than 0 g, under 1000 g), on the scale chosen.
  */
 function QcWeighForm({ job, actor }: { job: JobState; actor: StaffMember }) {
+  const weighing = useWeighingScales();
+  const [scaleId, setScaleId] = useScaleChoice(job, weighing?.scales ?? []);
   const [text, setText] = useState('');
   const submit = useSubmit();
   const id = useId();
@@ -241,7 +269,12 @@ function QcWeighForm({ job, actor }: { job: JobState; actor: StaffMember }) {
     void submit.run(() =>
       recordEvent(
         db,
-        { jobId: job.id, type: 'weight.logged', data: { kind: 'return', grams: value } },
+        {
+          jobId: job.id,
+          type: 'weight.logged',
+          // While the shop's scales are read the weighing names none, as before scales.
+          data: { kind: 'return', grams: value, ...(weighing ? { scaleId } : {}) },
+        },
         actor.id,
       ),
     );
@@ -249,6 +282,14 @@ function QcWeighForm({ job, actor }: { job: JobState; actor: StaffMember }) {
 
   return (
     <form className="jp-qc-weigh" aria-label="Weigh it back" onSubmit={log} noValidate>
+      {weighing && (
+        <ScalePicker
+          scales={weighing.scales}
+          machines={weighing.machines}
+          value={scaleId}
+          onChange={setScaleId}
+        />
+      )}
       <div className="field">
         <label htmlFor={id}>Weight now (g)</label>
         <input

@@ -1,5 +1,6 @@
 // One service of the job: what was asked (its details) and its checklist, step by step.
 import { useId, useState } from 'react';
+import { isRhodiumPlateStep } from '../../../domain/chemicals/plating';
 import type { ServiceState } from '../../../domain/job';
 import type { StaffMember } from '../../../domain/staff';
 import { valueText, whenText } from './format';
@@ -114,6 +115,7 @@ export function ServiceChecklist({
             nameOf={nameOf}
             next={next?.serviceId === service.id && next.stepId === step.id}
             onTick={onTick}
+            plateBath={isRhodiumPlateStep(service.kind, step.id)}
           />
         ))}
       </ol>

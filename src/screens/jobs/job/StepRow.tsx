@@ -5,6 +5,11 @@ import { BenchInputError, db, setStep } from '../../../db';
 import type { FieldProblem, StepTemplate, StepValue, StepValues } from '../../../domain/checklists';
 import type { StepState } from '../../../domain/job';
 import type { StaffMember } from '../../../domain/staff';
+import {
+  PlateBathChoice,
+  PlatedInBath,
+  useBathPick,
+} from '../../equipment/chemicals/PlateBathChoice';
 import { valuesText, whenText } from './format';
 import { stepRowId } from './nextStep';
 import { useSubmit } from './useSubmit';
@@ -24,6 +29,8 @@ export interface StepRowProps {
    * it is stored; the function it gives back is called if the tick is refused.
    */
   onTick?: (rowId: string) => () => void;
+  /** The rhodium plate step: its tick records the plating in the bath chosen here. */
+  plateBath?: boolean;
 }
 
 export function StepRow(props: StepRowProps) {
@@ -45,6 +52,7 @@ function StepBody({
   nameOf,
   next = false,
   onTick,
+  plateBath = false,
 }: StepRowProps) {
   const stored: StepValues = state?.values ?? {};
   const [draft, setDraft] = useState<Record<string, StepValue>>(() => ({ ...stored }));
@@ -61,17 +69,29 @@ function StepBody({
   // A done step is a record: its values are a line of words until someone asks to change them.
   const [editing, setEditing] = useState(false);
   const open = !done || editing;
+  const bathPick = useBathPick(plateBath);
+  // The bath is asked for until the baths are read, so a quick tick never skips the log.
+  const bathUnread = plateBath && !done && bathPick.baths === undefined;
 
   const record = (nextDone: boolean, values: StepValues) => {
     if (!actor) return;
     setProblems([]);
     const forget = nextDone && !done ? onTick?.(rowId) : undefined;
+    // Only the tick from open to done is a plating: changing a done plate's values is not another.
+    const bathId = plateBath && nextDone && !done ? bathPick.bathId : undefined;
     void submit
       .run(async () => {
         try {
           await setStep(
             db,
-            { jobId, serviceId, stepId: step.id, done: nextDone, values },
+            {
+              jobId,
+              serviceId,
+              stepId: step.id,
+              done: nextDone,
+              values,
+              ...(bathId === undefined ? {} : { bathId }),
+            },
             actor.id,
           );
         } catch (err) {
@@ -110,7 +130,7 @@ function StepBody({
           role="checkbox"
           aria-checked={done}
           className="jp-tick"
-          disabled={!actor || submit.busy}
+          disabled={!actor || submit.busy || bathUnread}
           // Unticking keeps the stored values: the history shows what was recorded, nothing is lost.
           onClick={() => record(!done, done ? stored : draft)}
         >
@@ -154,6 +174,8 @@ function StepBody({
             <p className="jp-step-values">{valuesText(step.fields, stored)}</p>
           )
         ))}
+      {plateBath && actor && !done && <PlateBathChoice pick={bathPick} />}
+      {plateBath && done && <PlatedInBath jobId={jobId} serviceId={serviceId} />}
       {actor && done && dirty && (
         <button
           type="button"

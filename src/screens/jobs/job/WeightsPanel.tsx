@@ -1,8 +1,13 @@
-// The job's metal: every weighing from intake on, the balance, and a form to log a new weight.
+// The job's metal: every weighing from intake on (flagged when its scale was overdue for its
+// calibration check or had failed it), the balance, and a form to log a new weight on a scale.
 import { ErrorLine } from '../../../components/ErrorLine';
 import { useId, useState, type SyntheticEvent } from 'react';
 import { parseDecimal } from '../../../components/fields/FieldInput';
 import { db, recordEvent } from '../../../db';
+import { useWallClock } from '../../../db/equipmentQueries';
+import { weighingFlag } from '../../../domain/equipment/calibration';
+import type { EquipmentState } from '../../../domain/equipment/equipmentState';
+import { localDay } from '../../../domain/dates';
 import type { JobState } from '../../../domain/job';
 import {
   latestReturnCheck,
@@ -10,11 +15,23 @@ import {
   weightLines,
   type ReturnCheck,
 } from '../../../domain/ledger/jobMetal';
+import { scaleById } from '../../../domain/ledger/scales';
 import { ALLOYS, isAlloyId } from '../../../domain/metals';
+import type { ScaleData } from '../../../protocol/ledger';
 import type { StaffMember } from '../../../domain/staff';
 import { fineDecimal, grams, signedFineGrams, whenText } from './format';
 import { useSubmit } from './useSubmit';
-import { LOGGED_KINDS, useScaleToleranceG, WEIGHT_KIND_LABELS, weighingWords } from './weights';
+import {
+  flagNow,
+  LOGGED_KINDS,
+  useScaleChoice,
+  useScaleToleranceG,
+  useWeighingScales,
+  WEIGHT_KIND_LABELS,
+  weighingFlagText,
+  weighingWords,
+} from './weights';
+import '../../equipment/scaleFlag.css';
 
 interface WeightsPanelProps {
   job: JobState;
@@ -24,27 +41,89 @@ interface WeightsPanelProps {
 
 export function WeightsPanel({ job, actor, nameOf }: WeightsPanelProps) {
   const headingId = useId();
+  const weighing = useWeighingScales();
+  const allScales = weighing?.allScales ?? [];
+  const machines = weighing?.machines ?? [];
+  const today = localDay();
   return (
     <section className="jp-card" aria-labelledby={headingId}>
       <h3 id={headingId}>Metal weights</h3>
       <ol className="jp-list">
-        {weightLines(job).map((w) => (
-          <li key={`${w.eventId}-${w.kind}`}>
-            <span>
-              <strong>
-                {WEIGHT_KIND_LABELS[w.kind]} {grams(w.grams)}
-              </strong>
-              {w.alloyId !== undefined && isAlloyId(w.alloyId) && ` ${ALLOYS[w.alloyId].name}`} ·{' '}
-              {nameOf(w.by)}
-              {w.step !== undefined ? ` (in ${w.step})` : w.note ? ` (${w.note})` : ''}
-            </span>
-            <span className="jp-when">{whenText(w.at)}</span>
-          </li>
-        ))}
+        {weightLines(job).map((w) => {
+          const scaleId = w.step === undefined ? w.scaleId : undefined;
+          const flag = weighingFlagText(weighingFlag({ scaleId, at: w.at }, machines), today);
+          return (
+            <li key={`${w.eventId}-${w.kind}`} className={flag ? 'jp-weight-flagged' : undefined}>
+              <span>
+                <strong>
+                  {WEIGHT_KIND_LABELS[w.kind]} {grams(w.grams)}
+                </strong>
+                {w.alloyId !== undefined && isAlloyId(w.alloyId) && ` ${ALLOYS[w.alloyId].name}`} ·{' '}
+                {nameOf(w.by)}
+                {scaleId !== undefined && ` · on ${scaleById(allScales, scaleId).name}`}
+                {w.step !== undefined ? ` (in ${w.step})` : w.note ? ` (${w.note})` : ''}
+                {flag && (
+                  <>
+                    {' '}
+                    <strong className="jp-scale-flag">⚠ {flag}</strong>
+                  </>
+                )}
+              </span>
+              <span className="jp-when">{whenText(w.at)}</span>
+            </li>
+          );
+        })}
       </ol>
       <Balance job={job} />
-      {actor && <WeightForm job={job} actor={actor} />}
+      {actor && (
+        <WeightForm job={job} actor={actor} scales={weighing?.scales ?? null} machines={machines} />
+      )}
     </section>
+  );
+}
+
+/**
+ * The scale a weight is logged on: one of the shop's scales in use, said before it is logged when
+ * it is overdue for its calibration check or failed it (the weighing would be flagged).
+ */
+export function ScalePicker({
+  scales,
+  machines,
+  value,
+  onChange,
+}: {
+  scales: readonly ScaleData[];
+  machines: readonly EquipmentState[];
+  value: string;
+  onChange: (scaleId: string) => void;
+}) {
+  const labelId = useId();
+  const nowMs = useWallClock();
+  const warning = weighingFlagText(flagNow(value, machines, nowMs), localDay(new Date(nowMs)));
+  return (
+    <div className="field jp-scale-field">
+      <span id={labelId}>Scale</span>
+      <div className="choice-group" role="radiogroup" aria-labelledby={labelId}>
+        {scales.map((s) => (
+          <button
+            key={s.scaleId}
+            type="button"
+            role="radio"
+            aria-checked={value === s.scaleId}
+            className={value === s.scaleId ? 'choice selected' : 'choice'}
+            onClick={() => onChange(s.scaleId)}
+          >
+            {s.name}
+          </button>
+        ))}
+      </div>
+      {warning && (
+        <p className="jp-scale-flag" role="status">
+          ⚠ {warning}: a weight logged on it is flagged. Weigh on another scale, or check this one
+          with its test weight first (Machines).
+        </p>
+      )}
+    </div>
   );
 }
 
@@ -108,8 +187,21 @@ export function ReturnCheckNote({
   );
 }
 
-function WeightForm({ job, actor }: { job: JobState; actor: StaffMember }) {
+function WeightForm({
+  job,
+  actor,
+  scales,
+  machines,
+}: {
+  job: JobState;
+  actor: StaffMember;
+  /** Null while the shop's scales are read: the weighing then names none, as before scales. */
+  scales: readonly ScaleData[] | null;
+  machines: readonly EquipmentState[];
+}) {
   const [kind, setKind] = useState<(typeof LOGGED_KINDS)[number] | null>(null);
+  const [chosenScale, setScaleId] = useScaleChoice(job, scales ?? []);
+  const scaleId = scales === null ? undefined : chosenScale;
   const [text, setText] = useState('');
   const [note, setNote] = useState('');
   const submit = useSubmit();
@@ -140,7 +232,12 @@ function WeightForm({ job, actor }: { job: JobState; actor: StaffMember }) {
           {
             jobId: job.id,
             type: 'weight.logged',
-            data: { kind, grams: value, ...(trimmed === '' ? {} : { note: trimmed }) },
+            data: {
+              kind,
+              grams: value,
+              ...(scaleId === undefined ? {} : { scaleId }),
+              ...(trimmed === '' ? {} : { note: trimmed }),
+            },
           },
           actor.id,
         ),
@@ -176,6 +273,14 @@ function WeightForm({ job, actor }: { job: JobState; actor: StaffMember }) {
         Metal a checklist step records (sizing stock, re-tipping wire, solder, a casting) is counted
         from the step: log here only what no step records.
       </p>
+      {scales !== null && (
+        <ScalePicker
+          scales={scales}
+          machines={machines}
+          value={chosenScale}
+          onChange={setScaleId}
+        />
+      )}
       <div className="field">
         <label htmlFor={gramsId}>Grams</label>
         <input
