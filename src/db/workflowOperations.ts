@@ -151,6 +151,8 @@ export interface CollectInput {
   jobId: string;
   /** The piece weighed back on the bench scale. */
   returnWeightG: number;
+  /** The shop scale it was weighed on (a weighing on a scale out of calibration is flagged). */
+  scaleId?: string;
   /** The customer's signature, already stored on this tablet as a photo (its SHA-256). */
   signatureSha256: string;
   /**
@@ -252,7 +254,11 @@ export async function collectJob(
     drafts.push({
       jobId: job.id,
       type: 'weight.logged',
-      data: { kind: 'return', grams: input.returnWeightG },
+      data: {
+        kind: 'return',
+        grams: input.returnWeightG,
+        ...(input.scaleId === undefined ? {} : { scaleId: input.scaleId }),
+      },
     });
     if (stoneCount !== undefined && stoneCount !== atIntake) {
       drafts.push({

@@ -165,6 +165,8 @@ describe('Pick-up: the same piece, proved at the counter', { timeout: 30_000 }, 
     const added = (await allEvents()).filter((e) => !before.some((b) => b.id === e.id));
     expect(added.map((e) => e.type)).toEqual(['photo.added', 'weight.logged', 'status.changed']);
     expect(added.at(-1)?.data).toMatchObject({ status: 'collected', stoneCount: 1 });
+    // The return weight names the scale it was weighed on (the shop's one scale here).
+    expect(added[1]?.data).toMatchObject({ kind: 'return', grams: 3.41, scaleId: 'bench' });
   });
 
   it('asks in words why the stone count differs, and keeps the reason as a note', async () => {

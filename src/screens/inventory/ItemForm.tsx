@@ -1,6 +1,7 @@
 // The form for an item, to add one or change one: what it is, how it is counted, its minimum and
 // reorder quantity, its cost, and (stock metal) the alloy whose ledger stock it is.
 import { useState, type SyntheticEvent } from 'react';
+import { SheetActions } from '../../components/fields/SheetActions';
 import { Sheet } from '../../components/Sheet';
 import { CATEGORY_SINGULAR, UNIT_LABELS } from '../../domain/inventory/stock';
 import type { AlloyId } from '../../domain/metals';
@@ -212,14 +213,7 @@ export function ItemFormSheet({
           </>
         )}
         <ErrorLine error={submit.error} />
-        <div className="sheet-actions">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button button-primary" disabled={submit.busy}>
-            {submitLabel}
-          </button>
-        </div>
+        <SheetActions onCancel={onClose} busy={submit.busy} submitLabel={submitLabel} />
       </form>
     </Sheet>
   );

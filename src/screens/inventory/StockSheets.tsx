@@ -1,6 +1,7 @@
 // The item page's sheets that move stock: a delivery received, a count at the shelf, and a use by
 // the shop on no job. Each is one number on the pad and a few optional words.
 import { useState, type ReactNode, type SyntheticEvent } from 'react';
+import { SheetActions } from '../../components/fields/SheetActions';
 import { Sheet } from '../../components/Sheet';
 import { db } from '../../db';
 import { countStock, receiveStock, recordShopUse } from '../../db/inventoryOperations';
@@ -65,14 +66,7 @@ function QuantitySheet({
         />
         {children}
         <ErrorLine error={submit.error} />
-        <div className="sheet-actions">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button button-primary" disabled={submit.busy}>
-            {submitLabel}
-          </button>
-        </div>
+        <SheetActions onCancel={onClose} busy={submit.busy} submitLabel={submitLabel} />
       </form>
     </Sheet>
   );

@@ -3,6 +3,7 @@
 import { useState, type ReactNode, type SyntheticEvent } from 'react';
 import { parseDecimal } from '../../../components/fields/FieldInput';
 import { ErrorLine } from '../../../components/ErrorLine';
+import { SheetActions } from '../../../components/fields/SheetActions';
 import { Sheet } from '../../../components/Sheet';
 import { db } from '../../../db';
 import { makeBath, replenishBath, retireBath } from '../../../db/chemicalOperations';
@@ -54,14 +55,7 @@ function SheetForm({
         <h3>{title}</h3>
         {children}
         <ErrorLine error={submit.error} />
-        <div className="sheet-actions">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button button-primary" disabled={submit.busy}>
-            {submitLabel}
-          </button>
-        </div>
+        <SheetActions onCancel={onClose} busy={submit.busy} submitLabel={submitLabel} />
       </form>
     </Sheet>
   );

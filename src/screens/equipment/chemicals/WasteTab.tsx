@@ -2,6 +2,7 @@
 // marked wrong stays in the list, struck through, with what was wrong.
 import { useId, useState, type SyntheticEvent } from 'react';
 import { ErrorLine } from '../../../components/ErrorLine';
+import { SheetActions } from '../../../components/fields/SheetActions';
 import { Sheet } from '../../../components/Sheet';
 import { useCurrentStaff } from '../../../components/staff/useCurrentStaff';
 import { db, useStaff } from '../../../db';
@@ -245,14 +246,7 @@ function CorrectSheet({
           placeholder="Logged twice, wrong amount…"
         />
         <ErrorLine error={submit.error} />
-        <div className="sheet-actions">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button button-primary" disabled={submit.busy}>
-            Mark it wrong
-          </button>
-        </div>
+        <SheetActions onCancel={onClose} busy={submit.busy} submitLabel="Mark it wrong" />
       </form>
     </Sheet>
   );

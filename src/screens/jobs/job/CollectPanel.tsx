@@ -26,8 +26,8 @@ import { storePickedPhoto } from '../../../photos/storePickedPhoto';
 import { gramsSchema } from '../../../protocol/events';
 import { PickupComparison } from './PickupComparison';
 import { useSubmit } from './useSubmit';
-import { useScaleToleranceG } from './weights';
-import { ReturnCheckNote } from './WeightsPanel';
+import { useScaleChoice, useScaleToleranceG, useWeighingScales } from './weights';
+import { ReturnCheckNote, ScalePicker } from './WeightsPanel';
 import './collect.css';
 
 type ProblemKey = 'pickupPhoto' | 'stoneCount' | 'stoneReason' | 'returnWeightG' | 'signature';
@@ -63,6 +63,9 @@ export function CollectPanel({ job, actor }: { job: JobState; actor: StaffMember
   const reasonId = useId();
   const countHintId = useId();
   const toleranceG = useScaleToleranceG();
+  // The return weight names its scale, so a weighing on a scale out of calibration is flagged.
+  const weighing = useWeighingScales();
+  const [scaleId, setScaleId] = useScaleChoice(job, weighing?.scales ?? []);
 
   const returned = parseDecimal(text);
   const count = parseCount(countText);
@@ -119,6 +122,8 @@ export function CollectPanel({ job, actor }: { job: JobState; actor: StaffMember
         {
           jobId: job.id,
           returnWeightG: returned,
+          // While the shop's scales are read the weighing names none, as before scales.
+          ...(weighing ? { scaleId } : {}),
           signatureSha256,
           ...(pickup ? { pickupPhotoSha256: pickup.sha256 } : {}),
           ...(count === undefined ? {} : { stoneCount: count }),
@@ -208,6 +213,14 @@ export function CollectPanel({ job, actor }: { job: JobState; actor: StaffMember
             onChange={(e) => setReason(e.target.value)}
           />
         </div>
+      )}
+      {weighing && (
+        <ScalePicker
+          scales={weighing.scales}
+          machines={weighing.machines}
+          value={scaleId}
+          onChange={setScaleId}
+        />
       )}
       <div className="field">
         <label htmlFor={weightId}>Return weight (g)</label>

@@ -5,6 +5,8 @@ import { ErrorLine } from '../../../components/ErrorLine';
 import { useId, useState, type SyntheticEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { parseDecimal } from '../../../components/fields/FieldInput';
+import { SheetActions } from '../../../components/fields/SheetActions';
+import { UsualWords } from '../../../components/fields/UsualWords';
 import { Sheet } from '../../../components/Sheet';
 import { db, useShop } from '../../../db';
 import { returnFromTradeShop, sendToTradeShop } from '../../../db/tradeOperations';
@@ -392,14 +394,11 @@ function SendSheet({
           />
         </div>
         <ErrorLine error={submit.error} />
-        <div className="sheet-actions">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button button-primary" disabled={submit.busy}>
-            {chosen ? `Send to ${chosen.name}` : 'Send'}
-          </button>
-        </div>
+        <SheetActions
+          onCancel={onClose}
+          busy={submit.busy}
+          submitLabel={chosen ? `Send to ${chosen.name}` : 'Send'}
+        />
       </form>
     </Sheet>
   );
@@ -496,13 +495,12 @@ function BackSheet({
         </div>
         <div className="field">
           <label htmlFor={conditionId}>Condition it came back in</label>
-          <div className="choice-group" role="group" aria-label="Usual words">
-            {CONDITION_PHRASES.map((p) => (
-              <button key={p} type="button" className="choice" onClick={() => setCondition(p)}>
-                {p}
-              </button>
-            ))}
-          </div>
+          <UsualWords
+            label="Usual words"
+            words={CONDITION_PHRASES}
+            value={condition}
+            onPick={setCondition}
+          />
           <textarea
             id={conditionId}
             value={condition}
@@ -536,14 +534,7 @@ function BackSheet({
           />
         </div>
         <ErrorLine error={submit.error} />
-        <div className="sheet-actions">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button button-primary" disabled={submit.busy}>
-            Record it back
-          </button>
-        </div>
+        <SheetActions onCancel={onClose} busy={submit.busy} submitLabel="Record it back" />
       </form>
     </Sheet>
   );

@@ -3,6 +3,7 @@
 import { useId, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { parseDecimal } from '../../../components/fields/FieldInput';
+import { SheetActions } from '../../../components/fields/SheetActions';
 import { SignaturePad } from '../../../components/SignaturePad';
 import { Sheet } from '../../../components/Sheet';
 import { BenchInputError, db } from '../../../db';
@@ -271,14 +272,7 @@ export function WarrantyRedoSheet({
               {p.message}
             </p>
           ))}
-          <div className="sheet-actions">
-            <button type="button" className="button" onClick={onClose}>
-              Cancel
-            </button>
-            <button type="submit" className="button button-primary" disabled={busy}>
-              Open warranty redo
-            </button>
-          </div>
+          <SheetActions onCancel={onClose} busy={busy} submitLabel="Open warranty redo" />
         </div>
       </form>
     </Sheet>

@@ -1,6 +1,8 @@
 // Putting a job's material back on the shelf unused, with the reason: it leaves the job's cost and
 // goes back into the item's stock (both recorded together).
 import { useState, type SyntheticEvent } from 'react';
+import { SheetActions } from '../../../../components/fields/SheetActions';
+import { UsualWords } from '../../../../components/fields/UsualWords';
 import { Sheet } from '../../../../components/Sheet';
 import { db } from '../../../../db';
 import { returnMaterial } from '../../../../db/inventoryOperations';
@@ -49,19 +51,7 @@ export function ReturnMaterialSheet({
           All {quantityText(use.quantity, use.unit)} go back on the shelf and leave job{' '}
           {job.envelopeNumber}’s cost.
         </p>
-        <div className="choice-group" role="group" aria-label="Usual reasons">
-          {REASONS.map((r) => (
-            <button
-              key={r}
-              type="button"
-              className={reason === r ? 'choice selected' : 'choice'}
-              aria-pressed={reason === r}
-              onClick={() => setReason(r)}
-            >
-              {r}
-            </button>
-          ))}
-        </div>
+        <UsualWords label="Usual reasons" words={REASONS} value={reason} onPick={setReason} />
         <ReasonField
           label="Why it went back"
           value={reason}
@@ -69,14 +59,7 @@ export function ReturnMaterialSheet({
           onChange={setReason}
         />
         <ErrorLine error={submit.error} />
-        <div className="sheet-actions">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button button-primary" disabled={submit.busy}>
-            Put it back
-          </button>
-        </div>
+        <SheetActions onCancel={onClose} busy={submit.busy} submitLabel="Put it back" />
       </form>
     </Sheet>
   );

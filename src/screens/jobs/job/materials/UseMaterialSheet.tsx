@@ -3,6 +3,7 @@
 // code into the search box (its Enter picks the item) or, with the focus elsewhere in the sheet,
 // hands the code here through claimScans: either way the scanned item is picked.
 import { useEffect, useEffectEvent, useId, useState, type KeyboardEvent } from 'react';
+import { SheetActions } from '../../../../components/fields/SheetActions';
 import { Sheet } from '../../../../components/Sheet';
 import { db } from '../../../../db';
 import { recordMaterialUse } from '../../../../db/inventoryOperations';
@@ -254,14 +255,11 @@ export function UseMaterialSheet({
           </div>
         )}
         <ErrorLine error={submit.error} />
-        <div className="sheet-actions">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button button-primary" disabled={submit.busy}>
-            {chosen ? `Use ${chosen.fields.name}` : 'Use'}
-          </button>
-        </div>
+        <SheetActions
+          onCancel={onClose}
+          busy={submit.busy}
+          submitLabel={chosen ? `Use ${chosen.fields.name}` : 'Use'}
+        />
       </form>
     </Sheet>
   );

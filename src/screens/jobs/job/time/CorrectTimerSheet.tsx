@@ -1,6 +1,8 @@
 // A stopped timer's time set by hand, with the reason: the person's own, or anyone's for a manager.
 import { useId, useState, type SyntheticEvent } from 'react';
 import { ErrorLine } from '../../../../components/ErrorLine';
+import { SheetActions } from '../../../../components/fields/SheetActions';
+import { UsualWords } from '../../../../components/fields/UsualWords';
 import { Sheet } from '../../../../components/Sheet';
 import { db } from '../../../../db';
 import { correctTimer } from '../../../../db/timeOperations';
@@ -91,13 +93,7 @@ export function CorrectTimerSheet({
         </div>
         <div className="field">
           <label htmlFor={reasonId}>Reason</label>
-          <div className="choice-group" role="group" aria-label="Usual reasons">
-            {REASONS.map((r) => (
-              <button key={r} type="button" className="choice" onClick={() => setReason(r)}>
-                {r}
-              </button>
-            ))}
-          </div>
+          <UsualWords label="Usual reasons" words={REASONS} value={reason} onPick={setReason} />
           <textarea
             id={reasonId}
             value={reason}
@@ -107,14 +103,7 @@ export function CorrectTimerSheet({
           />
         </div>
         <ErrorLine error={submit.error} />
-        <div className="sheet-actions">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button button-primary" disabled={submit.busy}>
-            Save the correction
-          </button>
-        </div>
+        <SheetActions onCancel={onClose} busy={submit.busy} submitLabel="Save the correction" />
       </form>
     </Sheet>
   );
