@@ -7,6 +7,7 @@ import { dayText, localDay } from '../../src/domain/dates';
 import { openedEvent } from '../support/events';
 import { addFirstPerson, expect, test, waitForServiceWorkerControl } from './fixtures';
 import { seedJobOnTablet } from './support/seedJob';
+import { expectReadable } from './support/contrast';
 
 const EVA = { name: 'Eva Boss', role: 'Manager', pin: '1357' };
 
@@ -102,6 +103,7 @@ test('offline: a maintenance task comes due as the days pass, is logged done, an
   await test.step('eight days on, it is overdue', async () => {
     await jumpToNoon(page, planned, 8);
     await expect(task).toContainText('Overdue by 1 day');
+    await expectReadable(board);
   });
 
   await test.step('it is logged done on the machine’s page', async () => {
@@ -192,6 +194,7 @@ test('offline: a weight logged on a scale that failed its calibration check is f
     const line = card.getByRole('listitem').filter({ hasText: 'Check 3.40 g' });
     const today = localDay(new Date(await pageNow(page)));
     await expect(line).toContainText('on Bench scale');
+    await expectReadable(card);
     await expect(line).toContainText(
       `Scale failed its check on ${dayText(today, { year: false })}`,
     );

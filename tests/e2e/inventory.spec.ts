@@ -6,6 +6,7 @@ import type { Page } from '@playwright/test';
 import { openedEvent } from '../support/events';
 import { addFirstPerson, expect, test, waitForServiceWorkerControl } from './fixtures';
 import { seedJobOnTablet } from './support/seedJob';
+import { expectReadable } from './support/contrast';
 
 const MIA = { name: 'Mia Berg', role: 'Assistant', pin: '2468' };
 
@@ -83,6 +84,7 @@ test('offline: use two findings from the inventory, the shortage list shows the 
       'aria-checked',
       'true',
     );
+    await expectReadable(sheet);
     await sheet.getByLabel('How many Jump ring 4 mm').fill('3');
     await sheet.getByRole('radio', { name: 'Ring sizing up' }).click();
     await sheet.getByRole('button', { name: 'Use Jump ring 4 mm' }).click();

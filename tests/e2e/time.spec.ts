@@ -7,6 +7,7 @@ import { newUlid } from '../../src/domain/ids';
 import { openedEvent } from '../support/events';
 import { addFirstPerson, expect, test, waitForServiceWorkerControl } from './fixtures';
 import { seedJobOnTablet } from './support/seedJob';
+import { expectReadable } from './support/contrast';
 
 const MIA = { name: 'Mia Berg', role: 'Bench jeweler', pin: '2468' };
 
@@ -49,6 +50,7 @@ test('offline: time a job’s service across a reload, pause, stop, and see the 
     await panel.getByRole('button', { name: 'Start: Ring sizing up' }).click();
     await expect(timer).toContainText('Running');
     await expect(face).toHaveText(/^0:00:\d\d$/);
+    await expectReadable(panel);
   });
 
   await test.step('25 minutes on and the app reloaded offline: still running, time kept counting', async () => {

@@ -18,6 +18,8 @@ import {
   type StoredEvent,
 } from '../../../protocol/events';
 import { dayText } from '../../../domain/dates';
+import { quantityText } from '../../../domain/inventory/stock';
+import { clockOfDay, durationText } from '../../../domain/time/format';
 import { grams, valuesText } from './format';
 
 type NameOf = (staffId: string) => string;
@@ -63,6 +65,20 @@ function stepWords(job: JobState, serviceId: string, stepId: string, values: Ste
   if (!step) return stepId;
   const given = valuesText(step.fields, values);
   return given === '' ? step.label : `${step.label} (${given})`;
+}
+
+/** What a timer times: a service by name, or the whole job. */
+function timedWhat(job: JobState, serviceId: string | undefined): string {
+  const service = job.services.find((s) => s.id === serviceId);
+  return service ? serviceName(service.kind) : 'the whole job';
+}
+
+/** "the timer on Polishing", or "Jo Smith's timer on …" when it is someone else's. */
+function timerWords(job: JobState, timerId: string, nameOf: NameOf, by?: string): string {
+  const start = job.timerMarks.find((m) => m.timerId === timerId && m.mark === 'started');
+  if (!start) return 'a timer';
+  const whose = by === undefined || by === start.by ? 'the timer' : `${nameOf(start.by)}’s timer`;
+  return `${whose} on ${timedWhat(job, start.serviceId)}`;
 }
 
 function changesWords(changes: JobFieldChanges, nameOf: NameOf): string {
@@ -148,6 +164,26 @@ function knownWords(e: LoupeEvent, job: JobState, nameOf: NameOf): string {
             ? `could not send the ready ${e.data.channel}${to} (attempt ${e.data.attempt})${why}`
             : `did not send a ready ${e.data.channel}${why}`;
       return what;
+    }
+    case 'timer.started':
+      return `started a timer on ${timedWhat(job, e.data.serviceId)} at ${clockOfDay(e.data.wallMs)}`;
+    case 'timer.paused':
+      return `paused ${timerWords(job, e.data.timerId, nameOf, e.actor)} at ${clockOfDay(e.data.wallMs)}`;
+    case 'timer.resumed':
+      return `resumed ${timerWords(job, e.data.timerId, nameOf, e.actor)} at ${clockOfDay(e.data.wallMs)}`;
+    case 'timer.stopped':
+      return `stopped ${timerWords(job, e.data.timerId, nameOf, e.actor)} at ${clockOfDay(e.data.wallMs)}`;
+    case 'timer.corrected':
+      return `set ${timerWords(job, e.data.timerId, nameOf, e.actor)} to ${durationText(e.data.workedMs)}: ${e.data.reason}`;
+    case 'material.used': {
+      const service = job.services.find((s) => s.id === e.data.serviceId);
+      const on = service ? ` for ${serviceName(service.kind)}` : '';
+      return `used ${quantityText(e.data.quantity, e.data.unit)} ${e.data.itemName}${on}`;
+    }
+    case 'material.returned': {
+      const use = job.materialsUsed.find((m) => m.usageId === e.data.usageId);
+      const what = use ? `${quantityText(use.quantity, use.unit)} ${use.itemName}` : 'a material';
+      return `put back ${what}: ${e.data.reason}`;
     }
     default:
       // Another stream's event (the shop's, a tree's) never belongs to a job's history.

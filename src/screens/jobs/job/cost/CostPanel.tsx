@@ -3,6 +3,7 @@ import { useId } from 'react';
 import { useNow } from '../../../../components/useNow';
 import { useShop } from '../../../../db';
 import { jobCost, type JobCost } from '../../../../domain/costing/jobCost';
+import { quantityText } from '../../../../domain/inventory/stock';
 import { alloyName, moneyText } from '../../../metal/metalText';
 import type { JobPanelProps } from '../panelProps';
 import {
@@ -10,7 +11,6 @@ import {
   missingText,
   perGramText,
   perHourText,
-  quantityText,
   rateSourceText,
   workedText,
 } from './costText';

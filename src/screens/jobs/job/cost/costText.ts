@@ -2,7 +2,7 @@
 import type { EstimateComparison, MissingCost } from '../../../../domain/costing/jobCost';
 import type { LabourRate } from '../../../../domain/costing/rates';
 import { STAFF_ROLE_LABELS } from '../../../../domain/staff';
-import type { ItemUnit } from '../../../../protocol/inventory';
+import { durationText } from '../../../../domain/time/format';
 import { alloyName, moneyText } from '../../../metal/metalText';
 
 export function perHourText(centsPerHour: number): string {
@@ -20,26 +20,7 @@ export function rateSourceText(rate: LabourRate): string {
 
 /** Time worked to the minute, counted down: "1 h 05 min", "40 min", "under a minute". */
 export function workedText(ms: number): string {
-  const minutes = Math.floor(ms / 60_000);
-  if (minutes === 0) return 'under a minute';
-  const h = Math.floor(minutes / 60);
-  const m = minutes % 60;
-  if (h === 0) return `${m} min`;
-  return `${h} h ${String(m).padStart(2, '0')} min`;
-}
-
-const UNIT_WORDS: Record<ItemUnit, string> = {
-  pcs: 'pcs',
-  g: 'g',
-  ml: 'ml',
-  cm: 'cm',
-  pair: 'pairs',
-};
-
-/** "2 pcs", "2.5 g", "1 pair". */
-export function quantityText(quantity: number, unit: ItemUnit): string {
-  const figure = String(Math.round(quantity * 1000) / 1000);
-  return `${figure} ${unit === 'pair' && quantity === 1 ? 'pair' : UNIT_WORDS[unit]}`;
+  return ms < 60_000 ? 'under a minute' : durationText(ms);
 }
 
 /** What the cost could not count, as the manager reads it, with what to do about it. */
