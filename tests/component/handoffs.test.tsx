@@ -19,6 +19,13 @@ import { renderApp } from './renderApp';
 import { fakeScanner } from './scanHelpers';
 import { addPerson, signedIn } from './staffHelpers';
 
+/**
+ * The scanner's clock, 5 ms on at every key: a burst is a scan however busy the machine running the
+ * tests is (the detector tells a scanner from a person by the gaps between keys).
+ */
+let scannerMs = 0;
+const scannerClock = () => (scannerMs += 5);
+
 beforeEach(() => {
   // jsdom plays no video and has no vibration motor.
   vi.spyOn(HTMLMediaElement.prototype, 'play').mockResolvedValue(undefined);
@@ -50,7 +57,7 @@ function WhereProbe() {
 function renderCustody(path = '/custody?tab=hand-on') {
   return render(
     <MemoryRouter initialEntries={[path]}>
-      <WedgeScanner />
+      <WedgeScanner now={scannerClock} />
       <Routes>
         <Route path="/custody" element={<CustodyScreen />} />
         <Route path="/jobs/:jobId" element={<WhereProbe />} />
