@@ -12,7 +12,7 @@ import { codeKey } from '../domain/inventory/search';
 import { isKnown, linkedStockText, type KnownItem } from '../domain/inventory/stock';
 import type { JobState } from '../domain/job';
 import type { StaffMember } from '../domain/staff';
-import type { LoupeEvent } from '../protocol/events';
+import type { EventData, LoupeEvent } from '../protocol/events';
 import type { ItemFields } from '../protocol/inventory';
 import { BenchInputError, recordEvents, type EventDraft } from './jobOperations';
 import type { LoupeDB } from './LoupeDB';
@@ -172,31 +172,48 @@ export interface ReceiveInput {
   note?: string;
 }
 
-/** A delivery onto the shelf; a unit cost given becomes the item's cost for the next use. */
-export function receiveStock(db: LoupeDB, input: ReceiveInput, actor: string) {
+/** The shelf movements recorded on an item's own stream alone. */
+type ShelfMovement = 'stock.received' | 'stock.counted' | 'stock.used';
+
+/**
+ * Reads the item and records one movement on its stream, in one 'rw' transaction: who is signed in
+ * and what `check` refuses are checked against what is stored, so a refused movement stores nothing.
+ */
+function recordOnShelf<T extends ShelfMovement>(
+  db: LoupeDB,
+  actor: string,
+  input: { itemId: string; quantity: number },
+  type: T,
+  check: (item: KnownItem) => void,
+  data: EventData<T>,
+): Promise<LoupeEvent[]> {
   return db.transaction('rw', inventoryTables(db), async () => {
     await signedInStaff(db, actor);
     const item = await knownItem(db, input.itemId);
-    refuseLinked(item, 'receive');
-    refuseRetired(item, 'receive');
+    check(item);
     checkQuantityFits(item, input.quantity);
-    return recordEvents(
-      db,
-      [
-        {
-          jobId: item.id,
-          type: 'stock.received',
-          data: {
-            quantity: input.quantity,
-            ...(input.unitCostCents === undefined ? {} : { unitCostCents: input.unitCostCents }),
-            ...trimmed('supplier', input.supplier),
-            ...trimmed('note', input.note),
-          },
-        },
-      ],
-      actor,
-    );
+    return recordEvents(db, [{ jobId: item.id, type, data }], actor);
   });
+}
+
+/** A delivery onto the shelf; a unit cost given becomes the item's cost for the next use. */
+export function receiveStock(db: LoupeDB, input: ReceiveInput, actor: string) {
+  return recordOnShelf(
+    db,
+    actor,
+    input,
+    'stock.received',
+    (item) => {
+      refuseLinked(item, 'receive');
+      refuseRetired(item, 'receive');
+    },
+    {
+      quantity: input.quantity,
+      ...(input.unitCostCents === undefined ? {} : { unitCostCents: input.unitCostCents }),
+      ...trimmed('supplier', input.supplier),
+      ...trimmed('note', input.note),
+    },
+  );
 }
 
 export interface CountInput {
@@ -210,22 +227,9 @@ export interface CountInput {
  * (another tablet's, synced later) count from there. A retired item's leftovers may be counted.
  */
 export function countStock(db: LoupeDB, input: CountInput, actor: string) {
-  return db.transaction('rw', inventoryTables(db), async () => {
-    await signedInStaff(db, actor);
-    const item = await knownItem(db, input.itemId);
-    refuseLinked(item, 'weigh');
-    checkQuantityFits(item, input.quantity);
-    return recordEvents(
-      db,
-      [
-        {
-          jobId: item.id,
-          type: 'stock.counted',
-          data: { quantity: input.quantity, ...trimmed('note', input.note) },
-        },
-      ],
-      actor,
-    );
+  return recordOnShelf(db, actor, input, 'stock.counted', (item) => refuseLinked(item, 'weigh'), {
+    quantity: input.quantity,
+    ...trimmed('note', input.note),
   });
 }
 
@@ -241,24 +245,17 @@ export interface ShopUseInput {
  * recorded all the same (the stuff was used), and the item then asks to be counted.
  */
 export function recordShopUse(db: LoupeDB, input: ShopUseInput, actor: string) {
-  return db.transaction('rw', inventoryTables(db), async () => {
-    await signedInStaff(db, actor);
-    const item = await knownItem(db, input.itemId);
-    refuseLinked(item, 'issue');
-    refuseRetired(item, 'use');
-    checkQuantityFits(item, input.quantity);
-    return recordEvents(
-      db,
-      [
-        {
-          jobId: item.id,
-          type: 'stock.used',
-          data: { quantity: input.quantity, ...trimmed('note', input.note) },
-        },
-      ],
-      actor,
-    );
-  });
+  return recordOnShelf(
+    db,
+    actor,
+    input,
+    'stock.used',
+    (item) => {
+      refuseLinked(item, 'issue');
+      refuseRetired(item, 'use');
+    },
+    { quantity: input.quantity, ...trimmed('note', input.note) },
+  );
 }
 
 // ---- Materials on a job ----
