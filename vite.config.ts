@@ -51,7 +51,8 @@ export default defineConfig({
         maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
         // Deep links (/jobs/xyz, /j/<id>) open offline from the cached shell; the API never does.
         navigateFallback: '/index.html',
-        navigateFallbackDenylist: [/^\/api\//],
+        // The API, and the head office's view (a page of the server's own, never the app shell).
+        navigateFallbackDenylist: [/^\/api\//, /^\/office(\/|$)/],
         cleanupOutdatedCaches: true,
         // The first install takes control at once so the app works offline from its first visit.
         // Later versions wait (no skipWaiting) until the person taps Reload.

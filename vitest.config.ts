@@ -26,6 +26,8 @@ export default defineConfig({
           name: 'sync',
           include: ['tests/sync/**/*.test.ts'],
           environment: 'node',
+          // A throwaway PostgreSQL for the run (or DATABASE_URL's): the sync tests run on both stores.
+          globalSetup: ['tests/setup/postgres.ts'],
           testTimeout: 120_000,
         },
       },
@@ -35,6 +37,7 @@ export default defineConfig({
           name: 'server',
           include: ['tests/server/**/*.test.ts'],
           environment: 'node',
+          globalSetup: ['tests/setup/postgres.ts'],
         },
       },
     ],

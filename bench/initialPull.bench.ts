@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { LoupeDB } from '../src/db';
 import { issuePairingCode } from '../src/server/auth/pairing';
 import { startServer } from '../src/server/server';
+import { resolveShop } from '../src/server/cli/shopArg';
 import { openSqliteStore } from '../src/server/store/sqliteStore';
 import { createApiClient } from '../src/sync/apiClient';
 import { runSync } from '../src/sync/engine';
@@ -18,12 +19,13 @@ const dataDir = join(work, 'data');
 try {
   const history = makeHistory(Number(process.env.BENCH_JOBS ?? 5_000));
   // Fill the server's store directly: this benchmark measures the pull, not the push.
-  const side = openSqliteStore(dataDir);
+  const store = openSqliteStore(dataDir);
+  const side = store.shop((await resolveShop(store, null)).id);
   for (let i = 0; i < history.length; i += 500) {
     await side.appendEvents(history.slice(i, i + 500), Date.now(), 'bench');
   }
   const { code } = await issuePairingCode(side, { now: Date.now() });
-  await side.close();
+  await store.close();
 
   const server = await startServer({
     port: 0,

@@ -7,6 +7,7 @@ const BENCHMARKS = [
   './scanner.bench.ts',
   './photos.bench.ts',
   './ledger.bench.ts',
+  './postgresSync.bench.ts',
 ];
 
 for (const path of BENCHMARKS) {

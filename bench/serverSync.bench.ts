@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import type { StoredEvent } from '../src/protocol/events';
 import { pairResponseSchema, pullResponseSchema } from '../src/protocol/sync';
 import { issuePairingCode } from '../src/server/auth/pairing';
+import { resolveShop } from '../src/server/cli/shopArg';
 import { openSqliteStore } from '../src/server/store/sqliteStore';
 import { EVENTS_PER_JOB, jobHistory } from './history';
 import { reportRatio, time } from './measure';
@@ -83,7 +84,8 @@ function stopServerProcess(child: ChildProcess): Promise<void> {
 
 async function pair(url: string, dataDir: string): Promise<string> {
   const store = openSqliteStore(dataDir);
-  const { code } = await issuePairingCode(store, { now: Date.now() });
+  const shop = store.shop((await resolveShop(store, null)).id);
+  const { code } = await issuePairingCode(shop, { now: Date.now() });
   await store.close();
   const res = await fetch(`${url}/api/v1/pair`, {
     method: 'POST',

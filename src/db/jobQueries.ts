@@ -2,11 +2,10 @@
 import { envelopeKey } from '../domain/envelopes';
 import type { JobState } from '../domain/job';
 import { matchesSearch, searchQueryTerms } from '../domain/search';
-import type { JobStatus } from '../protocol/events';
+import { OPEN_STATUSES, type JobStatus } from '../protocol/events';
 import type { LoupeDB } from './LoupeDB';
 
-/** Still with the shop and not finished: these can be late. */
-export const OPEN_STATUSES: readonly JobStatus[] = ['received', 'in_progress', 'qc', 'on_hold'];
+export { OPEN_STATUSES };
 
 /** The list order: rush first, then by promised date, then by envelope number. */
 export function byUrgency(a: JobState, b: JobState): number {

@@ -71,6 +71,12 @@ export const JOB_STATUSES = [
 ] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];
 
+/**
+ * Still with the shop and not finished: these can be late (the tablets' lists and the head
+ * office's view alike). A piece ready for pick-up waits for its customer, not for the bench.
+ */
+export const OPEN_STATUSES: readonly JobStatus[] = ['received', 'in_progress', 'qc', 'on_hold'];
+
 /** `pickup`: the piece as it goes home, shown beside the intake photos (the same piece, proved). */
 export const PHOTO_TAGS = [
   'intake',
@@ -442,7 +448,8 @@ export function readStoredEvent(
   return { known: true, event: { ...event, data: data.data } as LoupeEvent };
 }
 
-const BLOB_NAMING_TYPES: readonly string[] = [
+/** The event types that can name a blob (blobsNamedBy reads only these). */
+export const BLOB_NAMING_TYPES: readonly string[] = [
   'photo.added',
   'job.opened',
   'status.changed',

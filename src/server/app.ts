@@ -10,6 +10,7 @@ import { registerEnvelopePrefixRoute, registerPairRoute } from './http/pairRoute
 import { rejectMalformedPaths } from './http/pathCheck';
 import { securityHeaders } from './http/securityHeaders';
 import { staticFiles } from './http/staticFiles';
+import { officeRoutes } from './office/officeRoutes';
 import type { BlobStore } from './store/blobStore';
 import type { Store } from './store/store';
 
@@ -62,15 +63,14 @@ export function createApp({
     limiter: new AttemptLimiter(pairingLimits, now),
     ...(publicUrl !== undefined ? { publicUrl } : {}),
   });
-  registerEnvelopePrefixRoute(api, { store, auth });
+  registerEnvelopePrefixRoute(api, { auth });
   registerEventRoutes(api, {
-    store,
     now,
     auth,
     version,
     ...(onEventsAccepted ? { onAccepted: onEventsAccepted } : {}),
   });
-  registerBlobRoutes(api, { blobs, store, auth });
+  registerBlobRoutes(api, { blobs, auth, now });
 
   api.all('*', (c) =>
     apiError(
@@ -86,6 +86,11 @@ export function createApp({
   // Any other /api path (an old or mistyped version) is still an API 404, never the app shell.
   app.all('/api/*', (c) =>
     apiError(c, 404, API_ERROR_CODES.notFound, `No API route ${c.req.method} ${c.req.path}.`),
+  );
+  // The head office's view, behind a manager's login: never a tablet's token, never the app shell.
+  app.route(
+    '/office',
+    officeRoutes({ store, now, tls, ...(publicUrl !== undefined ? { publicUrl } : {}) }),
   );
   app.get('*', staticFiles(staticDir));
 

@@ -4,8 +4,11 @@ import { resolve } from 'node:path';
 export interface ServerConfig {
   port: number;
   host: string;
+  /** Photos on disk, and the SQLite file when there is no databaseUrl. */
   dataDir: string;
   staticDir: string;
+  /** DATABASE_URL (postgres://…): the chain's shared PostgreSQL instead of the SQLite file. */
+  databaseUrl?: string;
   /** Certificate and key files (PEM): the server then speaks HTTPS, which tablets need. */
   tls?: { cert: string; key: string };
   /** The address tablets use, when it is not http(s)://HOST:PORT (a name, a proxy, another port). */
@@ -69,6 +72,17 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       );
     }
     config.publicUrl = publicUrl.replace(/\/+$/, '');
+  }
+
+  const databaseUrl = env.DATABASE_URL?.trim() ?? '';
+  if (databaseUrl) {
+    if (!/^postgres(ql)?:\/\//i.test(databaseUrl)) {
+      throw new Error(
+        `DATABASE_URL must be a PostgreSQL address, like postgres://loupe:secret@db.example:5432/loupe; ` +
+          `got "${redactUrl(databaseUrl)}". Unset it to keep the data in SQLite under DATA_DIR.`,
+      );
+    }
+    config.databaseUrl = databaseUrl;
   }
 
   const smtp = readSmtpConfig(env);
@@ -195,4 +209,9 @@ export function plainHttpWarning(config: Pick<ServerConfig, 'host' | 'tls'>): st
     '!! "Opening it on a tablet"), or keep HOST=127.0.0.1 to use it on this machine only.',
     rule,
   ];
+}
+
+/** A database address fit for a log line: its password replaced by ***. */
+export function redactUrl(url: string): string {
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*:)[^@]*@/i, '$1***@');
 }

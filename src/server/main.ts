@@ -1,7 +1,7 @@
 // `npm start` / `npm run serve`: runs the Loupe server until Ctrl-C.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { plainHttpWarning, readConfig } from './config';
+import { plainHttpWarning, readConfig, redactUrl } from './config';
 import { startServer } from './server';
 import { MISSING_BUILD_MESSAGE } from './http/staticFiles';
 
@@ -9,7 +9,13 @@ async function main(): Promise<void> {
   const config = readConfig();
   if (!existsSync(join(config.staticDir, 'index.html'))) console.warn(MISSING_BUILD_MESSAGE);
   const server = await startServer(config);
-  console.log(`Loupe is running at ${server.url} (data in ${config.dataDir})`);
+  console.log(
+    `Loupe is running at ${server.url} (data in ${
+      config.databaseUrl
+        ? `${redactUrl(config.databaseUrl)}, photos in ${config.dataDir}`
+        : config.dataDir
+    })`,
+  );
   console.log('To pair a tablet, run "npm run pair" in another terminal.');
   console.log(
     config.smtp

@@ -9,7 +9,7 @@ import type { ServerConfig } from './config';
 import { createReadyNoticeWorker } from './notify/readyNotices';
 import { createSmtpNotifier } from './notify/smtp';
 import { openDiskBlobStore, type BlobStore } from './store/blobStore';
-import { openSqliteStore } from './store/sqliteStore';
+import { openStore } from './store/openStore';
 import type { Store } from './store/store';
 import { SERVER_VERSION } from './version';
 
@@ -53,12 +53,16 @@ function tlsOptions(tls: NonNullable<ServerConfig['tls']>) {
 }
 
 /**
- * The blobs still wanted that are on disk after all (a data folder restored with newer photos
- * than its database knew of): no tablet need send them again.
+ * The blobs a shop still wants that are on disk after all (a data folder restored with newer
+ * photos than its database knew of): no tablet need send them again. Only blobs the shop's own
+ * events name count, and naming one takes its SHA-256, which only a holder of the bytes knows.
  */
-async function forgetBlobsOnDisk(store: Store, blobs: BlobStore): Promise<void> {
-  for (const sha256 of await store.wantedBlobs()) {
-    if ((await blobs.sizeOf(sha256)) !== null) await store.blobArrived(sha256);
+async function forgetBlobsOnDisk(store: Store, blobs: BlobStore, now: number): Promise<void> {
+  for (const { id } of await store.listShops()) {
+    const shop = store.shop(id);
+    for (const sha256 of await shop.wantedBlobs()) {
+      if ((await blobs.sizeOf(sha256)) !== null) await shop.blobArrived(sha256, now);
+    }
   }
 }
 
@@ -68,9 +72,9 @@ export async function startServer(
 ): Promise<RunningServer> {
   // Read the certificate first: a bad path should stop the server before it opens any data.
   const tls = config.tls ? tlsOptions(config.tls) : {};
-  const store: Store = openSqliteStore(config.dataDir);
+  const store: Store = await openStore(config);
   const blobs = openDiskBlobStore(config.dataDir);
-  await forgetBlobsOnDisk(store, blobs);
+  await forgetBlobsOnDisk(store, blobs, (options.now ?? Date.now)());
   const { noticeRetryDelaysMs, ...appOptions } = options;
   const notifier = config.smtp ? createSmtpNotifier(config.smtp) : null;
   // Made now so that pushes can wake it; started once the server listens.

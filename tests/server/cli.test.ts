@@ -68,9 +68,12 @@ describe('tabletBaseUrl', () => {
 
 describe('parsePairArgs', () => {
   it('reads --name in both spellings', () => {
-    expect(parsePairArgs([])).toEqual({ name: null });
-    expect(parsePairArgs(['--name', 'Casting room'])).toEqual({ name: 'Casting room' });
-    expect(parsePairArgs(['--name=Front counter'])).toEqual({ name: 'Front counter' });
+    expect(parsePairArgs([])).toEqual({ name: null, shop: null });
+    expect(parsePairArgs(['--name', 'Casting room'])).toEqual({ name: 'Casting room', shop: null });
+    expect(parsePairArgs(['--name=Front counter', '--shop', 'Atelier Rose'])).toEqual({
+      name: 'Front counter',
+      shop: 'Atelier Rose',
+    });
   });
 
   it('refuses what it does not know, with the usage', () => {

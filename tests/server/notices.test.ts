@@ -1,10 +1,6 @@
 // The shop server tells customers their piece is ready: a real Loupe server and a real SMTP server
 // (smtp-server), both on 127.0.0.1 on free ports; nothing leaves this machine.
-import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { SMTPServer } from 'smtp-server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEVICE_ID_PATTERN } from '../../src/domain/ids';
@@ -14,9 +10,12 @@ import { SERVER_ACTOR } from '../../src/protocol/notices';
 import { readConfig, readSmtpConfig, type SmtpConfig } from '../../src/server/config';
 import { NOT_SENT } from '../../src/server/notify/readyDecision';
 import { startServer, type RunningServer } from '../../src/server/server';
-import { SQLITE_FILE_NAME } from '../../src/server/store/sqliteStore';
+import type { StoreConfig } from '../../src/server/store/openStore';
+import { createSqliteFileAt } from '../../src/server/store/sqliteStore';
 import { event, openedEvent, stampAt } from '../support/events';
-import { client, pairDevice, withSideStore } from './syncHelpers';
+import { freshData, runSql, type FreshData } from '../sync/support/storeData';
+import { STORE_KINDS } from './startTestServer';
+import { client, pairDevice, withShopStore } from './syncHelpers';
 
 const NO_BUILD = '/nonexistent-loupe-build';
 const SMTP_USER = 'loupe';
@@ -127,12 +126,12 @@ function smtpOf(mail: MailServer): SmtpConfig {
 /** The retries of these tests wait 20 ms, not minutes: the schedule is the same. */
 const QUICK_RETRIES = [20, 20];
 
-async function startShopServer(dataDir: string, smtp: SmtpConfig | null): Promise<RunningServer> {
+async function startShopServer(data: StoreConfig, smtp: SmtpConfig | null): Promise<RunningServer> {
   return startServer(
     {
       port: 0,
       host: '127.0.0.1',
-      dataDir,
+      ...data,
       staticDir: NO_BUILD,
       ...(smtp ? { smtp } : {}),
     },
@@ -191,331 +190,337 @@ function readyJob(customer: Record<string, unknown>, envelope = 'K7M-0042'): Job
 
 const consenting = { email: 'anna@example.com', notifyByEmail: true };
 
-describe('ready notices', () => {
-  let dataDir: string;
-  let mail: MailServer;
-  let server: RunningServer | null;
-  let api: Api;
+// On both stores: which notices are queued, claimed and settled is the store's, and so is
+// sending each at most once.
+describe.each(STORE_KINDS)('on %s', (kind) => {
+  describe('ready notices', () => {
+    let fresh: FreshData;
+    /** The shop's data, kept across the restarts of a test: on PostgreSQL, one database. */
+    let data: StoreConfig;
+    let mail: MailServer;
+    let server: RunningServer | null;
+    let api: Api;
 
-  async function start(smtp: SmtpConfig | null = smtpOf(mail)) {
-    server = await startShopServer(dataDir, smtp);
-    api = client(server.url, (await pairDevice({ url: server.url, dataDir })).token);
-    return server;
-  }
+    async function start(smtp: SmtpConfig | null = smtpOf(mail)) {
+      server = await startShopServer(data, smtp);
+      api = client(server.url, (await pairDevice({ url: server.url, ...data })).token);
+      return server;
+    }
 
-  async function stop() {
-    await server?.close();
-    server = null;
-  }
+    async function stop() {
+      await server?.close();
+      server = null;
+    }
 
-  async function restart(smtp: SmtpConfig | null = smtpOf(mail)) {
-    await stop();
-    return start(smtp);
-  }
+    async function restart(smtp: SmtpConfig | null = smtpOf(mail)) {
+      await stop();
+      return start(smtp);
+    }
 
-  /** Pushes, then waits for the worker the push woke to finish. */
-  async function push(events: StoredEvent[]) {
-    const answer = await api.pushOk(events);
-    await server?.notices.whenIdle();
-    return answer;
-  }
+    /** Pushes, then waits for the worker the push woke to finish. */
+    async function push(events: StoredEvent[]) {
+      const answer = await api.pushOk(events);
+      await server?.notices.whenIdle();
+      return answer;
+    }
 
-  beforeEach(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'loupe-notices-'));
-    mail = await startMailServer();
-    server = null;
-  });
-
-  afterEach(async () => {
-    await server?.close();
-    await mail.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
-
-  it('emails a customer who agreed, once, and the job shows "sent"', async () => {
-    await start();
-    const job = readyJob(consenting);
-    await push([settings(true), job.opened, job.ready]);
-
-    expect(mail.mails).toHaveLength(1);
-    const [sent] = mail.mails;
-    expect(sent?.to).toEqual(['anna@example.com']);
-    expect(sent?.from).toBe('atelier@example.com');
-    expect(sent?.headers).toContain(
-      'Subject: Ready for pick-up at Atelier Rose: Yellow metal ring with one white stone ' +
-        '(envelope K7M-0042)',
-    );
-    expect(sent?.headers).toContain('From: Atelier Rose <atelier@example.com>');
-    expect(sent?.headers).toContain('To: anna@example.com');
-    expect(sent?.body).toContain('Hello Anna Lindqvist,');
-    expect(sent?.body).toContain('ready for pick-up at Atelier Rose');
-    expect(sent?.body).toContain('Yellow metal ring with one white stone');
-    expect(sent?.body).toContain('Envelope K7M-0042');
-    // Nothing about the customer beyond their name: no phone, no values.
-    expect(sent?.body).not.toContain('+46');
-
-    const notices = await noticesOf(api, job.jobId);
-    expect(notices).toHaveLength(1);
-    const [notice] = notices;
-    expect(notice?.actor).toBe(SERVER_ACTOR);
-    expect(notice?.device).toMatch(DEVICE_ID_PATTERN);
-    expect(notice?.data).toEqual({
-      channel: 'email',
-      trigger: 'ready',
-      triggerEventId: job.ready.id,
-      status: 'sent',
-      attempt: 1,
-      to: 'anna@example.com',
+    beforeEach(async () => {
+      fresh = await freshData(kind, { prefix: 'loupe-notices-' });
+      data = fresh.data;
+      mail = await startMailServer();
+      server = null;
     });
-    // Stamped after the move it answers, so the history reads in that order.
-    expect(notice && notice.at > job.ready.at).toBe(true);
-    // A tablet folds it like any event.
-    const folded = foldJob(
-      await pulled(api).then((all) => all.filter((e) => e.jobId === job.jobId)),
-    );
-    expect(folded?.notices.map((n) => n.status)).toEqual(['sent']);
-  });
 
-  it('sends nothing again for the same events pushed again', async () => {
-    await start();
-    const job = readyJob(consenting);
-    const batch = [settings(true), job.opened, job.ready];
-    await push(batch);
-    expect(mail.mails).toHaveLength(1);
+    afterEach(async () => {
+      await server?.close();
+      await mail.close();
+      await fresh.remove();
+    });
 
-    expect(await push(batch)).toMatchObject({ accepted: 0, duplicates: 3 });
-    // A batch that overlaps: the ready move comes again with something new.
-    await push([job.ready, event(job.jobId, 'note.added', { text: 'Boxed' }, stampAt(31))]);
-    expect(mail.mails).toHaveLength(1);
-    expect(await noticesOf(api, job.jobId)).toHaveLength(1);
-  });
+    it('emails a customer who agreed, once, and the job shows "sent"', async () => {
+      await start();
+      const job = readyJob(consenting);
+      await push([settings(true), job.opened, job.ready]);
 
-  it('sends nothing again after a restart over the same data', async () => {
-    await start();
-    const job = readyJob(consenting);
-    await push([settings(true), job.opened, job.ready]);
-    expect(mail.mails).toHaveLength(1);
+      expect(mail.mails).toHaveLength(1);
+      const [sent] = mail.mails;
+      expect(sent?.to).toEqual(['anna@example.com']);
+      expect(sent?.from).toBe('atelier@example.com');
+      expect(sent?.headers).toContain(
+        'Subject: Ready for pick-up at Atelier Rose: Yellow metal ring with one white stone ' +
+          '(envelope K7M-0042)',
+      );
+      expect(sent?.headers).toContain('From: Atelier Rose <atelier@example.com>');
+      expect(sent?.headers).toContain('To: anna@example.com');
+      expect(sent?.body).toContain('Hello Anna Lindqvist,');
+      expect(sent?.body).toContain('ready for pick-up at Atelier Rose');
+      expect(sent?.body).toContain('Yellow metal ring with one white stone');
+      expect(sent?.body).toContain('Envelope K7M-0042');
+      // Nothing about the customer beyond their name: no phone, no values.
+      expect(sent?.body).not.toContain('+46');
 
-    await (await restart()).notices.whenIdle();
-    await (await restart()).notices.whenIdle();
-    expect(mail.mails).toHaveLength(1);
-    expect((await noticesOf(api, job.jobId)).map((n) => n.data.status)).toEqual(['sent']);
-  });
-
-  it('sends nothing again when a restored backup lost the notice but a tablet holds it', async () => {
-    await start();
-    const job = readyJob(consenting);
-    await push([settings(true), job.opened, job.ready]);
-    expect(mail.mails).toHaveLength(1);
-    await stop();
-    // The notices table and cursor as an older backup had them: the worker reads the log again,
-    // and finds the "sent" notice the tablets sent back in the job's history.
-    const file = new Database(join(dataDir, SQLITE_FILE_NAME));
-    file.exec(
-      `DELETE FROM notices; UPDATE server_meta SET value = '0' WHERE key = 'ready_notice_cursor'`,
-    );
-    file.close();
-    await (await start()).notices.whenIdle();
-    expect(mail.mails).toHaveLength(1);
-    expect(await noticesOf(api, job.jobId)).toHaveLength(1);
-  });
-
-  it('reads moves that reached the data while it was stopped', async () => {
-    await start();
-    await push([settings(true)]);
-    await stop();
-    // Stored by another process on the same file (as a restored backup or `npm run pair` could).
-    const job = readyJob(consenting);
-    await withSideStore(dataDir, (store) =>
-      store.appendEvents([job.opened, job.ready], Date.now(), 'side'),
-    );
-    await (await start()).notices.whenIdle();
-    expect(mail.mails.map((m) => m.to)).toEqual([['anna@example.com']]);
-  });
-
-  it('records "not sent" and sends nothing when the customer did not agree', async () => {
-    await start();
-    const refused = readyJob({ email: 'bo@example.com', notifyByEmail: false }, 'K7M-0043');
-    const noEmail = readyJob({}, 'K7M-0044');
-    await push([settings(true), refused.opened, refused.ready, noEmail.opened, noEmail.ready]);
-
-    expect(mail.mails).toEqual([]);
-    expect((await noticesOf(api, refused.jobId)).map((n) => n.data)).toEqual([
-      expect.objectContaining({
-        status: 'not_sent',
-        to: 'bo@example.com',
-        reason: NOT_SENT.noConsent,
-      }),
-    ]);
-    expect((await noticesOf(api, noEmail.jobId)).map((n) => n.data)).toEqual([
-      expect.objectContaining({ status: 'not_sent', reason: NOT_SENT.noEmail }),
-    ]);
-  });
-
-  it('records "not sent" when the shop turned the setting off', async () => {
-    await start();
-    const job = readyJob(consenting);
-    // On first, then off: last writer wins.
-    await push([settings(true, stampAt(0)), settings(false, stampAt(1)), job.opened, job.ready]);
-    expect(mail.mails).toEqual([]);
-    expect((await noticesOf(api, job.jobId)).map((n) => n.data)).toEqual([
-      expect.objectContaining({ status: 'not_sent', reason: NOT_SENT.settingOff }),
-    ]);
-  });
-
-  it('records nothing for a shop that never set its notices', async () => {
-    await start();
-    const job = readyJob(consenting);
-    await push([job.opened, job.ready]);
-    expect(mail.mails).toEqual([]);
-    expect(await noticesOf(api, job.jobId)).toEqual([]);
-  });
-
-  it('records "not sent" with the reason when the server has no SMTP settings', async () => {
-    await start(null);
-    const job = readyJob(consenting);
-    await push([settings(true), job.opened, job.ready]);
-    expect((await noticesOf(api, job.jobId)).map((n) => n.data)).toEqual([
-      expect.objectContaining({
-        status: 'not_sent',
+      const notices = await noticesOf(api, job.jobId);
+      expect(notices).toHaveLength(1);
+      const [notice] = notices;
+      expect(notice?.actor).toBe(SERVER_ACTOR);
+      expect(notice?.device).toMatch(DEVICE_ID_PATTERN);
+      expect(notice?.data).toEqual({
+        channel: 'email',
+        trigger: 'ready',
+        triggerEventId: job.ready.id,
+        status: 'sent',
+        attempt: 1,
         to: 'anna@example.com',
-        reason: NOT_SENT.noSmtp,
-      }),
-    ]);
-  });
-
-  it('retries a refused send and then sends it, one email in all', async () => {
-    await mail.close();
-    mail = await startMailServer({ refuseData: 1 });
-    await start();
-    const job = readyJob(consenting);
-    await push([settings(true), job.opened, job.ready]);
-
-    const notices = await until('the retry', async () => {
-      const found = await noticesOf(api, job.jobId);
-      return found.some((n) => n.data.status === 'sent') ? found : undefined;
+      });
+      // Stamped after the move it answers, so the history reads in that order.
+      expect(notice && notice.at > job.ready.at).toBe(true);
+      // A tablet folds it like any event.
+      const folded = foldJob(
+        await pulled(api).then((all) => all.filter((e) => e.jobId === job.jobId)),
+      );
+      expect(folded?.notices.map((n) => n.status)).toEqual(['sent']);
     });
-    expect(mail.refused).toBe(1);
-    expect(mail.mails).toHaveLength(1);
-    expect(notices.map((n) => [n.data.status, n.data.attempt])).toEqual([
-      ['failed', 1],
-      ['sent', 2],
-    ]);
-    expect(notices[0]?.data.reason).toMatch(
-      /^The mail server refused it: 451 Try again later\. Will try again in /,
-    );
-    expect(notices[0]?.data.reason).toContain('Will try again');
-    expect(notices[0]?.data.reason).toContain('(attempt 1 of 3)');
-    // Nothing is left to do: no third attempt, no second email.
-    await server?.notices.whenIdle();
-    expect(mail.mails).toHaveLength(1);
-  });
 
-  it('gives up after the last attempt, and says so', async () => {
-    await mail.close();
-    mail = await startMailServer({ refuseData: 10 });
-    await start();
-    const job = readyJob(consenting);
-    await push([settings(true), job.opened, job.ready]);
-    const notices = await until('the last attempt', async () => {
-      const found = await noticesOf(api, job.jobId);
-      return found.length === 3 ? found : undefined;
+    it('sends nothing again for the same events pushed again', async () => {
+      await start();
+      const job = readyJob(consenting);
+      const batch = [settings(true), job.opened, job.ready];
+      await push(batch);
+      expect(mail.mails).toHaveLength(1);
+
+      expect(await push(batch)).toMatchObject({ accepted: 0, duplicates: 3 });
+      // A batch that overlaps: the ready move comes again with something new.
+      await push([job.ready, event(job.jobId, 'note.added', { text: 'Boxed' }, stampAt(31))]);
+      expect(mail.mails).toHaveLength(1);
+      expect(await noticesOf(api, job.jobId)).toHaveLength(1);
     });
-    expect(notices.map((n) => [n.data.status, n.data.attempt])).toEqual([
-      ['failed', 1],
-      ['failed', 2],
-      ['failed', 3],
-    ]);
-    expect(notices[2]?.data.reason).toContain('Gave up after 3 attempts.');
-    expect(mail.refused).toBe(3);
-    await (await restart()).notices.whenIdle();
-    expect(mail.refused).toBe(3);
-  });
 
-  it('does not retry an address the mail server refuses for good', async () => {
-    await mail.close();
-    mail = await startMailServer({ refuseRcpt: true });
-    await start();
-    const job = readyJob(consenting);
-    await push([settings(true), job.opened, job.ready]);
-    const notices = await noticesOf(api, job.jobId);
-    expect(notices.map((n) => n.data.status)).toEqual(['failed']);
-    expect(notices[0]?.data.reason).toContain('550');
-    expect(notices[0]?.data.reason).toContain('Not tried again');
-  });
+    it('sends nothing again after a restart over the same data', async () => {
+      await start();
+      const job = readyJob(consenting);
+      await push([settings(true), job.opened, job.ready]);
+      expect(mail.mails).toHaveLength(1);
 
-  it('tells the customer again when the job is ready again after going back to the bench', async () => {
-    await start();
-    const job = readyJob(consenting);
-    await push([settings(true), job.opened, job.ready]);
-    const back = event(job.jobId, 'status.changed', { status: 'in_progress' }, stampAt(40));
-    const readyAgain = event(job.jobId, 'status.changed', { status: 'ready' }, stampAt(50));
-    await push([back, readyAgain]);
-    expect(mail.mails).toHaveLength(2);
-    expect((await noticesOf(api, job.jobId)).map((n) => n.data.triggerEventId)).toEqual([
-      job.ready.id,
-      readyAgain.id,
-    ]);
-  });
-
-  it('tells the customer once when two tablets mark the job ready', async () => {
-    await start();
-    const job = readyJob(consenting);
-    const alsoReady = event(job.jobId, 'status.changed', { status: 'ready' }, stampAt(31));
-    await push([settings(true), job.opened, job.ready, alsoReady]);
-    expect(mail.mails).toHaveLength(1);
-    expect((await noticesOf(api, job.jobId)).map((n) => n.data.status)).toEqual([
-      'sent',
-      'not_sent',
-    ]);
-  });
-
-  it('does not send for a move that the job left before it was read', async () => {
-    await start();
-    const job = readyJob(consenting);
-    const collected = event(job.jobId, 'status.changed', { status: 'collected' }, stampAt(40));
-    await push([settings(true), job.opened, job.ready, collected]);
-    expect(mail.mails).toEqual([]);
-    expect((await noticesOf(api, job.jobId)).map((n) => n.data.reason)).toEqual([
-      'The job was moved on (collected) before the notice went out.',
-    ]);
-  });
-
-  it('never sends again a notice a restart cut off mid-send (at most once)', async () => {
-    await start();
-    await push([settings(true)]);
-    await stop();
-    // As a server that died between marking the notice "sending" and storing its outcome.
-    const job = readyJob(consenting);
-    await withSideStore(dataDir, async (store) => {
-      await store.appendEvents([job.opened, job.ready], Date.now(), 'side');
-      const { cursor } = await store.readEvents(0, 1000);
-      await store.queueNotices([{ triggerEventId: job.ready.id, jobId: job.jobId }], cursor, 1);
-      expect(await store.claimNotice(job.ready.id, 2)).toBe(1);
+      await (await restart()).notices.whenIdle();
+      await (await restart()).notices.whenIdle();
+      expect(mail.mails).toHaveLength(1);
+      expect((await noticesOf(api, job.jobId)).map((n) => n.data.status)).toEqual(['sent']);
     });
-    await (await start()).notices.whenIdle();
-    expect(mail.mails).toEqual([]);
-    const notices = await noticesOf(api, job.jobId);
-    expect(notices.map((n) => [n.data.status, n.data.attempt])).toEqual([['failed', 1]]);
-    expect(notices[0]?.data.reason).toContain('may or may not have gone out');
-  });
 
-  it('does not announce moves made before the server knew of notices', async () => {
-    // A version 4 file with a job already ready: upgrading starts the worker at the log's end.
-    const job = readyJob(consenting);
-    await withSideStore(dataDir, (store) =>
-      store.appendEvents([settings(true), job.opened, job.ready], 1, 'old'),
-    );
-    const v4 = new Database(join(dataDir, SQLITE_FILE_NAME));
-    v4.exec(
-      `DROP TABLE notices; DROP INDEX events_by_stream;
-       DELETE FROM server_meta WHERE key = 'ready_notice_cursor'`,
-    );
-    v4.pragma('user_version = 4');
-    v4.close();
-    await (await start()).notices.whenIdle();
-    expect(mail.mails).toEqual([]);
-    expect(await noticesOf(api, job.jobId)).toEqual([]);
+    it('sends nothing again when a restored backup lost the notice but a tablet holds it', async () => {
+      await start();
+      const job = readyJob(consenting);
+      await push([settings(true), job.opened, job.ready]);
+      expect(mail.mails).toHaveLength(1);
+      await stop();
+      // The notices table and cursor as an older backup had them: the worker reads the log again,
+      // and finds the "sent" notice the tablets sent back in the job's history.
+      await runSql(data, 'DELETE FROM shop_notices');
+      await runSql(data, 'UPDATE shops SET notice_cursor = 0');
+      await (await start()).notices.whenIdle();
+      expect(mail.mails).toHaveLength(1);
+      expect(await noticesOf(api, job.jobId)).toHaveLength(1);
+    });
+
+    it('reads moves that reached the data while it was stopped', async () => {
+      await start();
+      await push([settings(true)]);
+      await stop();
+      // Stored by another process on the same data (as a restored backup or `npm run pair` could).
+      const job = readyJob(consenting);
+      await withShopStore(data, (store) =>
+        store.appendEvents([job.opened, job.ready], Date.now(), 'side'),
+      );
+      await (await start()).notices.whenIdle();
+      expect(mail.mails.map((m) => m.to)).toEqual([['anna@example.com']]);
+    });
+
+    it('records "not sent" and sends nothing when the customer did not agree', async () => {
+      await start();
+      const refused = readyJob({ email: 'bo@example.com', notifyByEmail: false }, 'K7M-0043');
+      const noEmail = readyJob({}, 'K7M-0044');
+      await push([settings(true), refused.opened, refused.ready, noEmail.opened, noEmail.ready]);
+
+      expect(mail.mails).toEqual([]);
+      expect((await noticesOf(api, refused.jobId)).map((n) => n.data)).toEqual([
+        expect.objectContaining({
+          status: 'not_sent',
+          to: 'bo@example.com',
+          reason: NOT_SENT.noConsent,
+        }),
+      ]);
+      expect((await noticesOf(api, noEmail.jobId)).map((n) => n.data)).toEqual([
+        expect.objectContaining({ status: 'not_sent', reason: NOT_SENT.noEmail }),
+      ]);
+    });
+
+    it('records "not sent" when the shop turned the setting off', async () => {
+      await start();
+      const job = readyJob(consenting);
+      // On first, then off: last writer wins.
+      await push([settings(true, stampAt(0)), settings(false, stampAt(1)), job.opened, job.ready]);
+      expect(mail.mails).toEqual([]);
+      expect((await noticesOf(api, job.jobId)).map((n) => n.data)).toEqual([
+        expect.objectContaining({ status: 'not_sent', reason: NOT_SENT.settingOff }),
+      ]);
+    });
+
+    it('records nothing for a shop that never set its notices', async () => {
+      await start();
+      const job = readyJob(consenting);
+      await push([job.opened, job.ready]);
+      expect(mail.mails).toEqual([]);
+      expect(await noticesOf(api, job.jobId)).toEqual([]);
+    });
+
+    it('records "not sent" with the reason when the server has no SMTP settings', async () => {
+      await start(null);
+      const job = readyJob(consenting);
+      await push([settings(true), job.opened, job.ready]);
+      expect((await noticesOf(api, job.jobId)).map((n) => n.data)).toEqual([
+        expect.objectContaining({
+          status: 'not_sent',
+          to: 'anna@example.com',
+          reason: NOT_SENT.noSmtp,
+        }),
+      ]);
+    });
+
+    it('retries a refused send and then sends it, one email in all', async () => {
+      await mail.close();
+      mail = await startMailServer({ refuseData: 1 });
+      await start();
+      const job = readyJob(consenting);
+      await push([settings(true), job.opened, job.ready]);
+
+      const notices = await until('the retry', async () => {
+        const found = await noticesOf(api, job.jobId);
+        return found.some((n) => n.data.status === 'sent') ? found : undefined;
+      });
+      expect(mail.refused).toBe(1);
+      expect(mail.mails).toHaveLength(1);
+      expect(notices.map((n) => [n.data.status, n.data.attempt])).toEqual([
+        ['failed', 1],
+        ['sent', 2],
+      ]);
+      expect(notices[0]?.data.reason).toMatch(
+        /^The mail server refused it: 451 Try again later\. Will try again in /,
+      );
+      expect(notices[0]?.data.reason).toContain('Will try again');
+      expect(notices[0]?.data.reason).toContain('(attempt 1 of 3)');
+      // Nothing is left to do: no third attempt, no second email.
+      await server?.notices.whenIdle();
+      expect(mail.mails).toHaveLength(1);
+    });
+
+    it('gives up after the last attempt, and says so', async () => {
+      await mail.close();
+      mail = await startMailServer({ refuseData: 10 });
+      await start();
+      const job = readyJob(consenting);
+      await push([settings(true), job.opened, job.ready]);
+      const notices = await until('the last attempt', async () => {
+        const found = await noticesOf(api, job.jobId);
+        return found.length === 3 ? found : undefined;
+      });
+      expect(notices.map((n) => [n.data.status, n.data.attempt])).toEqual([
+        ['failed', 1],
+        ['failed', 2],
+        ['failed', 3],
+      ]);
+      expect(notices[2]?.data.reason).toContain('Gave up after 3 attempts.');
+      expect(mail.refused).toBe(3);
+      await (await restart()).notices.whenIdle();
+      expect(mail.refused).toBe(3);
+    });
+
+    it('does not retry an address the mail server refuses for good', async () => {
+      await mail.close();
+      mail = await startMailServer({ refuseRcpt: true });
+      await start();
+      const job = readyJob(consenting);
+      await push([settings(true), job.opened, job.ready]);
+      const notices = await noticesOf(api, job.jobId);
+      expect(notices.map((n) => n.data.status)).toEqual(['failed']);
+      expect(notices[0]?.data.reason).toContain('550');
+      expect(notices[0]?.data.reason).toContain('Not tried again');
+    });
+
+    it('tells the customer again when the job is ready again after going back to the bench', async () => {
+      await start();
+      const job = readyJob(consenting);
+      await push([settings(true), job.opened, job.ready]);
+      const back = event(job.jobId, 'status.changed', { status: 'in_progress' }, stampAt(40));
+      const readyAgain = event(job.jobId, 'status.changed', { status: 'ready' }, stampAt(50));
+      await push([back, readyAgain]);
+      expect(mail.mails).toHaveLength(2);
+      expect((await noticesOf(api, job.jobId)).map((n) => n.data.triggerEventId)).toEqual([
+        job.ready.id,
+        readyAgain.id,
+      ]);
+    });
+
+    it('tells the customer once when two tablets mark the job ready', async () => {
+      await start();
+      const job = readyJob(consenting);
+      const alsoReady = event(job.jobId, 'status.changed', { status: 'ready' }, stampAt(31));
+      await push([settings(true), job.opened, job.ready, alsoReady]);
+      expect(mail.mails).toHaveLength(1);
+      expect((await noticesOf(api, job.jobId)).map((n) => n.data.status)).toEqual([
+        'sent',
+        'not_sent',
+      ]);
+    });
+
+    it('does not send for a move that the job left before it was read', async () => {
+      await start();
+      const job = readyJob(consenting);
+      const collected = event(job.jobId, 'status.changed', { status: 'collected' }, stampAt(40));
+      await push([settings(true), job.opened, job.ready, collected]);
+      expect(mail.mails).toEqual([]);
+      expect((await noticesOf(api, job.jobId)).map((n) => n.data.reason)).toEqual([
+        'The job was moved on (collected) before the notice went out.',
+      ]);
+    });
+
+    it('never sends again a notice a restart cut off mid-send (at most once)', async () => {
+      await start();
+      await push([settings(true)]);
+      await stop();
+      // As a server that died between marking the notice "sending" and storing its outcome.
+      const job = readyJob(consenting);
+      await withShopStore(data, async (store) => {
+        await store.appendEvents([job.opened, job.ready], Date.now(), 'side');
+        const { cursor } = await store.readEvents(0, 1000);
+        await store.queueNotices([{ triggerEventId: job.ready.id, jobId: job.jobId }], cursor, 1);
+        expect(await store.claimNotice(job.ready.id, 2)).toBe(1);
+      });
+      await (await start()).notices.whenIdle();
+      expect(mail.mails).toEqual([]);
+      const notices = await noticesOf(api, job.jobId);
+      expect(notices.map((n) => [n.data.status, n.data.attempt])).toEqual([['failed', 1]]);
+      expect(notices[0]?.data.reason).toContain('may or may not have gone out');
+    });
+
+    // A SQLite file of an older schema: PostgreSQL's schema began after notices did.
+    if (kind === 'sqlite') {
+      it('does not announce moves made before the server knew of notices', async () => {
+        // A version 4 file with a job already ready: upgrading starts the worker at the log's end.
+        const job = readyJob(consenting);
+        const v4 = createSqliteFileAt(data.dataDir, 4);
+        const insert = v4.prepare(
+          `INSERT INTO events (id, job_id, type, at, actor, device, data, received_at, received_from)
+           VALUES (?, ?, ?, ?, ?, ?, ?, 1, 'old')`,
+        );
+        for (const e of [settings(true), job.opened, job.ready]) {
+          insert.run(e.id, e.jobId, e.type, e.at, e.actor, e.device, JSON.stringify(e.data));
+        }
+        v4.close();
+        await (await start()).notices.whenIdle();
+        expect(mail.mails).toEqual([]);
+        expect(await noticesOf(api, job.jobId)).toEqual([]);
+      });
+    }
   });
 });
 

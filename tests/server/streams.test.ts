@@ -6,7 +6,7 @@ import { newUlid } from '../../src/domain/ids';
 import type { BurnoutProgramData } from '../../src/protocol/casting';
 import { SHOP_JOB_ID, type StoredEvent } from '../../src/protocol/events';
 import { event, openedEvent, stampAt } from '../support/events';
-import { startTestServer, type TestServer } from './startTestServer';
+import { startTestServer, STORE_KINDS, type TestServer } from './startTestServer';
 import { client, errorOf, pairDevice } from './syncHelpers';
 
 const NO_BUILD = '/nonexistent-loupe-build';
@@ -74,91 +74,94 @@ const tooHot: BurnoutProgramData = {
   ],
 };
 
-describe('streams on the server', () => {
-  let server: TestServer;
-  let api: ReturnType<typeof client>;
+// On both stores: what a stream holds is the tablets' to say, the store keeps it as sent.
+describe.each(STORE_KINDS)('on %s', (kind) => {
+  describe('streams on the server', () => {
+    let server: TestServer;
+    let api: ReturnType<typeof client>;
 
-  beforeEach(async () => {
-    server = await startTestServer(NO_BUILD);
-    api = client(server.url, (await pairDevice(server)).token);
-    return () => server.close();
-  });
-
-  async function expectNothingStored() {
-    expect(await api.pullOk(0)).toMatchObject({ events: [], cursor: 0, more: false });
-  }
-
-  it('accepts a tree’s events and the shop’s casting settings and hands them back as sent', async () => {
-    const { opened, tree, shop } = castingDay();
-    const batch = [opened, ...tree, ...shop];
-    expect(await api.pushOk(batch)).toMatchObject({
-      accepted: batch.length,
-      duplicates: 0,
-      cursor: batch.length,
+    beforeEach(async () => {
+      server = await startTestServer(NO_BUILD, { store: kind });
+      api = client(server.url, (await pairDevice(server)).token);
+      return () => server.close();
     });
-    // Another tablet pulls them, in the order they were stored.
-    const other = client(server.url, (await pairDevice(server)).token);
-    const page = await other.pullOk(0);
-    expect(page.events.map(withoutSeq)).toEqual(batch);
-    expect(await api.pushOk(tree)).toMatchObject({ accepted: 0, duplicates: tree.length });
-  });
 
-  it('refuses a tree event on the shop’s stream, naming it, and stores nothing of the batch', async () => {
-    const { tree } = castingDay();
-    const [started, jobAdded] = tree;
-    if (!started || !jobAdded) throw new Error('tree events expected');
-    const onShop = { ...jobAdded, jobId: SHOP_JOB_ID };
-    const res = await api.push([started, onShop]);
-    expect(res.status).toBe(400);
-    const error = await errorOf(res);
-    expect(error.code).toBe('bad_request');
-    expect(error.events).toEqual([
-      {
-        index: 1,
-        id: onShop.id,
-        code: 'invalid',
-        message: 'events[1].jobId: A tree.job_added event belongs to a tree, not the shop.',
-      },
-    ]);
-    await expectNothingStored();
-  });
+    async function expectNothingStored() {
+      expect(await api.pullOk(0)).toMatchObject({ events: [], cursor: 0, more: false });
+    }
 
-  it('refuses a shop setting on a tree’s stream', async () => {
-    const { treeId, shop } = castingDay();
-    const [added] = shop;
-    if (!added) throw new Error('a shop event expected');
-    const error = await errorOf(await api.push([{ ...added, jobId: treeId }]));
-    expect(error.events?.[0]?.message).toBe(
-      'events[0].jobId: A casting.program_added event belongs to the shop ("shop").',
-    );
-    await expectNothingStored();
-  });
+    it('accepts a tree’s events and the shop’s casting settings and hands them back as sent', async () => {
+      const { opened, tree, shop } = castingDay();
+      const batch = [opened, ...tree, ...shop];
+      expect(await api.pushOk(batch)).toMatchObject({
+        accepted: batch.length,
+        duplicates: 0,
+        cursor: batch.length,
+      });
+      // Another tablet pulls them, in the order they were stored.
+      const other = client(server.url, (await pairDevice(server)).token);
+      const page = await other.pullOk(0);
+      expect(page.events.map(withoutSeq)).toEqual(batch);
+      expect(await api.pushOk(tree)).toMatchObject({ accepted: 0, duplicates: tree.length });
+    });
 
-  it.each([
-    ['the shop adds', () => event(SHOP_JOB_ID, 'casting.program_added', { program: tooHot })],
-    [
-      'a run starts with',
-      () =>
-        event(newUlid(), 'tree.burnout_started', {
-          atMs: MIXED_AT,
-          program: tooHot,
-          soakTempC: 690,
-        }),
-    ],
-  ])('refuses a burnout program with a stage at 789 °C that %s', async (_what, make) => {
-    const hot = make();
-    const res = await api.push([hot]);
-    expect(res.status).toBe(400);
-    const error = await errorOf(res);
-    expect(error.events).toEqual([
-      {
-        index: 0,
-        id: hot.id,
-        code: 'invalid',
-        message:
-          'events[0].data.program.stages[1].tempC: Never above 788 °C (1450 °F): the investment breaks down.',
-      },
-    ]);
-    await expectNothingStored();
+    it('refuses a tree event on the shop’s stream, naming it, and stores nothing of the batch', async () => {
+      const { tree } = castingDay();
+      const [started, jobAdded] = tree;
+      if (!started || !jobAdded) throw new Error('tree events expected');
+      const onShop = { ...jobAdded, jobId: SHOP_JOB_ID };
+      const res = await api.push([started, onShop]);
+      expect(res.status).toBe(400);
+      const error = await errorOf(res);
+      expect(error.code).toBe('bad_request');
+      expect(error.events).toEqual([
+        {
+          index: 1,
+          id: onShop.id,
+          code: 'invalid',
+          message: 'events[1].jobId: A tree.job_added event belongs to a tree, not the shop.',
+        },
+      ]);
+      await expectNothingStored();
+    });
+
+    it('refuses a shop setting on a tree’s stream', async () => {
+      const { treeId, shop } = castingDay();
+      const [added] = shop;
+      if (!added) throw new Error('a shop event expected');
+      const error = await errorOf(await api.push([{ ...added, jobId: treeId }]));
+      expect(error.events?.[0]?.message).toBe(
+        'events[0].jobId: A casting.program_added event belongs to the shop ("shop").',
+      );
+      await expectNothingStored();
+    });
+
+    it.each([
+      ['the shop adds', () => event(SHOP_JOB_ID, 'casting.program_added', { program: tooHot })],
+      [
+        'a run starts with',
+        () =>
+          event(newUlid(), 'tree.burnout_started', {
+            atMs: MIXED_AT,
+            program: tooHot,
+            soakTempC: 690,
+          }),
+      ],
+    ])('refuses a burnout program with a stage at 789 °C that %s', async (_what, make) => {
+      const hot = make();
+      const res = await api.push([hot]);
+      expect(res.status).toBe(400);
+      const error = await errorOf(res);
+      expect(error.events).toEqual([
+        {
+          index: 0,
+          id: hot.id,
+          code: 'invalid',
+          message:
+            'events[0].data.program.stages[1].tempC: Never above 788 °C (1450 °F): the investment breaks down.',
+        },
+      ]);
+      await expectNothingStored();
+    });
   });
 });

@@ -1,5 +1,6 @@
 // Helpers for sync tests: pairing a device the way `npm run pair` does (a second connection to the
-// same SQLite file), calling the API with its token, and making valid events in bulk.
+// server's data: its SQLite file, or its PostgreSQL database), calling the API with its token, and
+// making valid events in bulk.
 import { newUlid } from '../../src/domain/ids';
 import { apiErrorSchema, type ApiError } from '../../src/protocol/api';
 import type { StoredEvent } from '../../src/protocol/events';
@@ -12,16 +13,23 @@ import {
   type PushResponse,
 } from '../../src/protocol/sync';
 import { issuePairingCode } from '../../src/server/auth/pairing';
-import { openSqliteStore } from '../../src/server/store/sqliteStore';
-import type { Store } from '../../src/server/store/store';
+import { resolveShop } from '../../src/server/cli/shopArg';
+import { openStore, type StoreConfig } from '../../src/server/store/openStore';
+import type { ShopStore, Store } from '../../src/server/store/store';
 import { event, stampAt } from '../support/events';
+
+/** A server's data: a SQLite data folder (a path alone), or a PostgreSQL database too. */
+export type DataTarget = string | StoreConfig;
+
+const configOf = (target: DataTarget): StoreConfig =>
+  typeof target === 'string' ? { dataDir: target } : target;
 
 /** What `npm run pair` does, on the test's own connection to the server's data. */
 export async function withSideStore<T>(
-  dataDir: string,
+  target: DataTarget,
   fn: (store: Store) => Promise<T>,
 ): Promise<T> {
-  const store = openSqliteStore(dataDir);
+  const store = await openStore(configOf(target));
   try {
     return await fn(store);
   } finally {
@@ -29,8 +37,18 @@ export async function withSideStore<T>(
   }
 }
 
-export async function makeCode(dataDir: string, now: number = Date.now()): Promise<string> {
-  return withSideStore(dataDir, async (store) => (await issuePairingCode(store, { now })).code);
+/** The same, on the server's only shop (the one its tablets are paired into). */
+export async function withShopStore<T>(
+  target: DataTarget,
+  fn: (shop: ShopStore) => Promise<T>,
+): Promise<T> {
+  return withSideStore(target, async (store) =>
+    fn(store.shop((await resolveShop(store, null)).id)),
+  );
+}
+
+export async function makeCode(target: DataTarget, now: number = Date.now()): Promise<string> {
+  return withShopStore(target, async (shop) => (await issuePairingCode(shop, { now })).code);
 }
 
 export async function postJson(url: string, body: unknown, token?: string): Promise<Response> {
@@ -45,10 +63,13 @@ export async function postJson(url: string, body: unknown, token?: string): Prom
 }
 
 export async function pairDevice(
-  server: { url: string; dataDir: string },
+  server: { url: string; dataDir: string; databaseUrl?: string },
   now: number = Date.now(),
 ): Promise<PairResponse> {
-  const code = await makeCode(server.dataDir, now);
+  const code = await makeCode(
+    { dataDir: server.dataDir, ...(server.databaseUrl ? { databaseUrl: server.databaseUrl } : {}) },
+    now,
+  );
   const res = await postJson(`${server.url}/api/v1/pair`, { code });
   if (res.status !== 200) throw new Error(`pairing failed: ${res.status} ${await res.text()}`);
   return pairResponseSchema.parse(await res.json());

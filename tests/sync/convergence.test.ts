@@ -11,8 +11,13 @@
 // In the end every tablet and the server hold the same events, each once, every event any tablet
 // recorded is on the server, every photo's bytes are there, and no tablet's clock is in the future.
 //
-// Replay one seed:  SYNC_SEED=123 npx vitest run --project sync
-// More seeds:       SYNC_SEEDS=2000 npx vitest run --project sync   (default 200)
+// It runs on both stores: the same seeds, the first 200 on SQLite and the first 30 on PostgreSQL,
+// where a seed takes over twice as long (each request waits on the database's round trips, and a
+// seed makes a database and copies it whole for the backup and the restore).
+//
+// Replay one seed:  SYNC_SEED=123 SYNC_STORE=postgres npx vitest run --project sync
+// More seeds:       SYNC_SEEDS=2000 npx vitest run --project sync   (that many on each store)
+// One store only:   SYNC_STORE=sqlite (or postgres)
 // A seed replays the same plan (tablets, skews, sizes, faults, crashes, edits). Edits racing a
 // sync interleave with it as the event loop runs them, so such a failure may take a few runs.
 //
@@ -73,12 +78,24 @@ import { createApiClient, SyncRequestError, type ApiClient } from '../../src/syn
 import { runSync, type SyncCheckpoint, type SyncOptions } from '../../src/sync/engine';
 import { openedData } from '../support/events';
 import { fakeProcess } from '../support/photos';
-import { pairDevice } from '../server/syncHelpers';
+import { STORE_KINDS, type StoreKind } from '../server/startTestServer';
+import { pairDevice, withShopStore } from '../server/syncHelpers';
+import { testDatabase } from '../support/postgres';
+import { copyDatabase, freshData } from './support/storeData';
 
-const SEED_COUNT = Number(process.env.SYNC_SEEDS ?? 200);
-const SEEDS = process.env.SYNC_SEED
-  ? [Number(process.env.SYNC_SEED)]
-  : Array.from({ length: SEED_COUNT }, (_, i) => 1000 + i * 7919);
+/** Seeds per store by default: PostgreSQL's fewer, for the time (see the top of the file). */
+const DEFAULT_SEED_COUNTS: Record<StoreKind, number> = { sqlite: 200, postgres: 30 };
+const seedsFor = (kind: StoreKind): number[] => {
+  if (process.env.SYNC_SEED) return [Number(process.env.SYNC_SEED)];
+  const count = Number(process.env.SYNC_SEEDS ?? DEFAULT_SEED_COUNTS[kind]);
+  return Array.from({ length: count }, (_, i) => 1000 + i * 7919);
+};
+const KINDS = STORE_KINDS.filter((kind) => (process.env.SYNC_STORE ?? kind) === kind);
+if (KINDS.length === 0) {
+  throw new Error(
+    `SYNC_STORE must be ${STORE_KINDS.join(' or ')}, got "${process.env.SYNC_STORE}".`,
+  );
+}
 const TABLETS = 3;
 const STEPS = 60;
 const MINUTE = 60_000;
@@ -86,6 +103,7 @@ const DAY = 24 * 60 * MINUTE;
 /**
  * The server's data folder: in memory where the machine has a RAM disk, since this test is about
  * what the server answers, not about its disk (the store runs synchronous=FULL, an fsync a commit).
+ * On PostgreSQL only its photos are there; the test cluster runs with fsync off for the same reason.
  */
 const SCRATCH = existsSync('/dev/shm') ? '/dev/shm' : tmpdir();
 /** How far past the drift limit a stamp may be once the clock is right: counters and test time. */
@@ -708,12 +726,17 @@ function drawSkews(random: Rng): number[] {
   return skews;
 }
 
-async function runSeed(seed: number): Promise<void> {
+async function runSeed(seed: number, kind: StoreKind): Promise<void> {
   const random = rng(seed);
   const work = mkdtempSync(join(SCRATCH, `loupe-sync-${seed}-`));
-  const dataDir = join(work, 'data');
+  // On PostgreSQL the seed's own database, with the shop the tablets pair into, and another for
+  // its backup: a backup is the data folder (the photos) and the database, copied whole.
+  const fresh = await freshData(kind, { prefix: 'data-', parent: work });
+  const backupDatabase = kind === 'postgres' ? await testDatabase() : null;
+  const { data } = fresh;
+  const { dataDir, databaseUrl } = data;
   const backupDir = join(work, 'backup');
-  const config = { port: 0, host: '127.0.0.1', dataDir, staticDir: join(work, 'dist') };
+  const config = { port: 0, host: '127.0.0.1', ...data, staticDir: join(work, 'dist') };
   let server: RunningServer = await startServer(config);
   const port = Number(new URL(server.url).port);
   const restart = async () => {
@@ -723,7 +746,7 @@ async function runSeed(seed: number): Promise<void> {
   try {
     const skews = drawSkews(random);
     for (let i = 0; i < TABLETS; i++) {
-      const { token } = await pairDevice({ url: server.url, dataDir });
+      const { token } = await pairDevice({ url: server.url, ...data });
       const faults: Faults = { online: true, enabled: true };
       const acknowledged = new Set<string>();
       const api = createApiClient({
@@ -766,11 +789,20 @@ async function runSeed(seed: number): Promise<void> {
     }
     const backupAt = random.int(3, Math.floor(STEPS * 0.6));
     const restoreAt = random.chance(0.85) ? random.int(backupAt + 1, STEPS - 1) : -1;
+    /** What the server held when backed up: the restore must bring back exactly that. */
+    const held = () =>
+      withShopStore(data, async (shop) => ({
+        seq: await shop.greatestSeq(),
+        history: await shop.history(),
+      }));
+    let backedUp: Awaited<ReturnType<typeof held>> | null = null;
 
     for (let step = 0; step < STEPS; step++) {
       if (step === backupAt) {
         await server.close();
         cpSync(dataDir, backupDir, { recursive: true });
+        if (databaseUrl && backupDatabase) await copyDatabase(databaseUrl, backupDatabase.url);
+        backedUp = await held();
         await restart();
       }
       if (step === restoreAt) {
@@ -778,6 +810,8 @@ async function runSeed(seed: number): Promise<void> {
         await server.close();
         rmSync(dataDir, { recursive: true, force: true });
         cpSync(backupDir, dataDir, { recursive: true });
+        if (databaseUrl && backupDatabase) await copyDatabase(backupDatabase.url, databaseUrl);
+        expect(await held(), 'the restored server holds what its backup held').toEqual(backedUp);
         await restart();
       }
       const t = random.pick(tablets);
@@ -799,7 +833,7 @@ async function runSeed(seed: number): Promise<void> {
       for (const t of tablets) await runSync(t.db, t.api, undefined, t.sizes);
     }
 
-    const { token } = await pairDevice({ url: server.url, dataDir });
+    const { token } = await pairDevice({ url: server.url, ...data });
     const checker = createApiClient({ serverUrl: server.url, token });
     const onServer = (await allServerEvents(checker)).sort(byId);
     const ids = onServer.map((e) => e.id);
@@ -891,6 +925,8 @@ async function runSeed(seed: number): Promise<void> {
   } finally {
     await server.close();
     for (const t of tablets) await t.db.delete();
+    await backupDatabase?.drop();
+    await fresh.remove();
     rmSync(work, { recursive: true, force: true });
   }
 }
@@ -904,16 +940,18 @@ describe('sync convergence under faults, crashes, skewed clocks and a restore', 
     vi.restoreAllMocks();
   });
 
-  it.each(SEEDS)(
-    'seed %i: every tablet and the server agree, nothing lost or doubled',
-    async (seed) => {
-      try {
-        await runSeed(seed);
-      } catch (err) {
-        const replay = `Replay: SYNC_SEED=${seed} npx vitest run --project sync`;
-        if (err instanceof Error) err.message = `${err.message}\n${replay}`;
-        throw err;
-      }
-    },
-  );
+  describe.each(KINDS)('on %s', (kind) => {
+    it.each(seedsFor(kind))(
+      'seed %i: every tablet and the server agree, nothing lost or doubled',
+      async (seed) => {
+        try {
+          await runSeed(seed, kind);
+        } catch (err) {
+          const replay = `Replay: SYNC_SEED=${seed} SYNC_STORE=${kind} npx vitest run --project sync`;
+          if (err instanceof Error) err.message = `${err.message}\n${replay}`;
+          throw err;
+        }
+      },
+    );
+  });
 });

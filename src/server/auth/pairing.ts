@@ -1,5 +1,5 @@
 // Pairing a tablet: `npm run pair` issues a one-time code; the tablet trades it for a bearer token.
-import type { DeviceRecord, Store } from '../store/store';
+import type { DeviceRecord, ShopStore, Store } from '../store/store';
 import { hashSecret, newDeviceId, newPairingCode, newToken } from './secrets';
 
 /** How long a pairing code works: long enough to walk to the tablet, short enough to guess. */
@@ -10,8 +10,9 @@ export interface IssuedCode {
   expiresAt: number;
 }
 
+/** A code that pairs one tablet into this shop. */
 export async function issuePairingCode(
-  store: Store,
+  store: ShopStore,
   { now, deviceName = null }: { now: number; deviceName?: string | null },
 ): Promise<IssuedCode> {
   const code = newPairingCode();
@@ -24,7 +25,10 @@ export type PairResult =
   | { ok: true; device: DeviceRecord; token: string }
   | { ok: false; reason: 'unknown' | 'expired' | 'used' };
 
-/** Uses a code (already normalized, see protocol/sync.ts) and makes the device and its token. */
+/**
+ * Uses a code (already normalized, see protocol/sync.ts) and makes the device and its token, in
+ * the shop the code was issued for.
+ */
 export async function redeemPairingCode(
   store: Store,
   code: string,

@@ -1,4 +1,4 @@
-// What the `npm run pair` and `npm run unpair` commands share: local times, and running as a script.
+// What the server's commands share: local times, and running as a script.
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 

@@ -1,12 +1,14 @@
-// `npm run pair [-- --name "Casting room"]`: makes a one-time pairing code and prints it with a QR
-// code of the link that pairs a tablet. Runs beside the server: same DATA_DIR, same SQLite file.
+// `npm run pair [-- --name "Casting room"] [--shop NAME]`: makes a one-time pairing code and prints
+// it with a QR code of the link that pairs a tablet into the shop. Runs beside the server, on the
+// same data (DATA_DIR's SQLite file, or DATABASE_URL).
 import { networkInterfaces } from 'node:os';
 import { renderUnicodeCompact } from 'uqr';
 import { readConfig, type ServerConfig } from '../config';
 import { issuePairingCode, PAIRING_CODE_TTL_MS } from '../auth/pairing';
-import { openSqliteStore } from '../store/sqliteStore';
+import { openStore } from '../store/openStore';
 import type { Store } from '../store/store';
 import { formatLocalTime, isMainModule } from './common';
+import { resolveShop, takeShopArg } from './shopArg';
 
 type Interfaces = ReturnType<typeof networkInterfaces>;
 
@@ -64,16 +66,21 @@ export async function runPair(
   {
     now = Date.now(),
     name = null,
+    shop: shopName = null,
     interfaces,
-  }: { now?: number; name?: string | null; interfaces?: Interfaces } = {},
+  }: { now?: number; name?: string | null; shop?: string | null; interfaces?: Interfaces } = {},
 ): Promise<PairOutput> {
-  const { code, expiresAt } = await issuePairingCode(store, { now, deviceName: name });
+  const shop = await resolveShop(store, shopName);
+  const { code, expiresAt } = await issuePairingCode(store.shop(shop.id), {
+    now,
+    deviceName: name,
+  });
   const base = tabletBaseUrl(config, interfaces);
   const link = pairingLink(base.url, code);
   const minutes = PAIRING_CODE_TTL_MS / 60_000;
   const text = [
     `Pairing code: ${code}`,
-    `It pairs one tablet${name ? ` (as "${name}")` : ''} and works until ` +
+    `It pairs one tablet${name ? ` (as "${name}")` : ''} into ${shop.name} and works until ` +
       `${formatLocalTime(expiresAt)} (${minutes} minutes).`,
     '',
     renderUnicodeCompact(link, { border: 2 }),
@@ -85,30 +92,36 @@ export async function runPair(
   return { code, expiresAt, link, text };
 }
 
-export function parsePairArgs(args: readonly string[]): { name: string | null } {
+export function parsePairArgs(args: readonly string[]): {
+  name: string | null;
+  shop: string | null;
+} {
+  const { shop, rest } = takeShopArg(args);
   let name: string | null = null;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] ?? '';
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i] ?? '';
     if (arg === '--name') {
-      name = args[++i]?.trim() ?? '';
+      name = rest[++i]?.trim() ?? '';
       if (name === '')
         throw new Error('--name needs a name, like: npm run pair -- --name "Casting room"');
     } else if (arg.startsWith('--name=')) {
       name = arg.slice('--name='.length).trim() || null;
     } else {
-      throw new Error(`Unknown argument "${arg}". Usage: npm run pair [-- --name "Casting room"]`);
+      throw new Error(
+        `Unknown argument "${arg}". Usage: npm run pair [-- --name "Casting room"] [--shop NAME]`,
+      );
     }
   }
   if (name !== null && name.length > 60) throw new Error('--name: keep it to 60 characters.');
-  return { name };
+  return { name, shop };
 }
 
 async function main(): Promise<void> {
-  const { name } = parsePairArgs(process.argv.slice(2));
+  const { name, shop } = parsePairArgs(process.argv.slice(2));
   const config = readConfig();
-  const store = openSqliteStore(config.dataDir);
+  const store = await openStore(config);
   try {
-    console.log((await runPair(store, config, { name })).text);
+    console.log((await runPair(store, config, { name, shop })).text);
   } finally {
     await store.close();
   }

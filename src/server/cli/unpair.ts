@@ -1,14 +1,17 @@
 // `npm run unpair -- <deviceId>` revokes a tablet's token (a lost or retired tablet);
-// `npm run unpair -- --list` lists the paired tablets. Runs beside the server, on the same data.
+// `npm run unpair -- --list` lists the paired tablets. Runs beside the server, on the same data;
+// `--shop NAME` picks the shop when the server has several.
 import { readConfig } from '../config';
-import { openSqliteStore } from '../store/sqliteStore';
-import type { DeviceRecord, Store } from '../store/store';
+import { openStore } from '../store/openStore';
+import type { DeviceRecord, ShopStore, Store } from '../store/store';
 import { formatLocalTime, isMainModule } from './common';
+import { resolveShop, takeShopArg } from './shopArg';
 
 const USAGE = [
   'Usage:',
   '  npm run unpair -- --list        list the paired tablets, their ids and envelope series',
   '  npm run unpair -- <deviceId>    unpair one: its next sync is refused until it is paired again',
+  '  add --shop NAME to either when the server has several shops',
 ].join('\n');
 
 export interface UnpairOutput {
@@ -25,7 +28,7 @@ function describe(d: DeviceRecord): string {
   return `${d.id}  ${d.name.padEnd(24)}  ${series}  paired ${formatLocalTime(d.createdAt)}  ${seen}  ${status}`;
 }
 
-export async function listDevices(store: Store): Promise<UnpairOutput> {
+export async function listDevices(store: ShopStore): Promise<UnpairOutput> {
   const devices = await store.listDevices();
   if (devices.length === 0) {
     return { exitCode: 0, text: 'No tablets are paired yet. Pair one with "npm run pair".' };
@@ -34,7 +37,7 @@ export async function listDevices(store: Store): Promise<UnpairOutput> {
 }
 
 export async function unpairDevice(
-  store: Store,
+  store: ShopStore,
   deviceId: string,
   now: number = Date.now(),
 ): Promise<UnpairOutput> {
@@ -66,18 +69,21 @@ export async function runUnpair(
   args: readonly string[],
   now: number = Date.now(),
 ): Promise<UnpairOutput> {
-  const [first, ...rest] = args;
-  if (first === '--list' || first === '-l') return listDevices(store);
+  const { shop: shopName, rest: others } = takeShopArg(args);
+  const [first, ...rest] = others;
   if (first === '--help' || first === '-h') return { exitCode: 0, text: USAGE };
-  if (first === undefined || first.startsWith('-') || rest.length > 0) {
+  const list = first === '--list' || first === '-l';
+  if (!list && (first === undefined || first.startsWith('-') || rest.length > 0)) {
     return { exitCode: 2, text: USAGE };
   }
-  return unpairDevice(store, first, now);
+  const shop = store.shop((await resolveShop(store, shopName)).id);
+  if (list) return listDevices(shop);
+  return unpairDevice(shop, first, now);
 }
 
 async function main(): Promise<void> {
   const config = readConfig();
-  const store = openSqliteStore(config.dataDir);
+  const store = await openStore(config);
   try {
     const { exitCode, text } = await runUnpair(store, process.argv.slice(2));
     (exitCode === 0 ? console.log : console.error)(text);

@@ -1,13 +1,14 @@
 // Bearer-token check for every sync route: the token a tablet got when it was paired, looked up by
-// its hash. An unknown or revoked token gets 401, and nothing behind it runs.
+// its hash. An unknown or revoked token gets 401, and nothing behind it runs. The routes get the
+// store of the token's shop only: nothing they call can reach another shop's data.
 import type { MiddlewareHandler } from 'hono';
 import { API_ERROR_CODES } from '../../protocol/api';
 import { hashSecret, TOKEN_PATTERN } from '../auth/secrets';
-import type { DeviceRecord, Store } from '../store/store';
+import type { DeviceRecord, ShopStore, Store } from '../store/store';
 import { HttpError } from './errors';
 
 export interface DeviceEnv {
-  Variables: { device: DeviceRecord };
+  Variables: { device: DeviceRecord; shop: ShopStore };
 }
 
 /** `last_seen_at` is a hint for `npm run unpair -- --list`, so one write a minute is plenty. */
@@ -41,12 +42,14 @@ export function requireDevice(store: Store, now: () => number): MiddlewareHandle
     if (device.revokedAt !== null) {
       throw unauthorized(`This tablet was unpaired on the server. ${PAIR_AGAIN}`);
     }
+    const shop = store.shop(device.shopId);
     const t = now();
     if (t - (touchedAt.get(device.id) ?? -Infinity) >= TOUCH_EVERY_MS) {
       touchedAt.set(device.id, t);
-      await store.touchDevice(device.id, t);
+      await shop.touchDevice(device.id, t);
     }
     c.set('device', device);
+    c.set('shop', shop);
     await next();
   };
 }

@@ -1,5 +1,7 @@
 // PUT, HEAD and GET /blobs/:sha256: photos and signatures by the hash of their bytes; GET
-// /photos/missing: the photos whose bytes the server lacks, for the tablets that hold them.
+// /photos/missing: the photos whose bytes the server lacks, for the tablets that hold them. The
+// bytes on disk are shared by the shops of the server, but a shop reads only the blobs it holds
+// (its tablets sent them): to every other shop they are not there.
 import type { Hono, MiddlewareHandler } from 'hono';
 import { API_ERROR_CODES } from '../../protocol/api';
 import {
@@ -9,7 +11,6 @@ import {
   type MissingPhotosResponse,
 } from '../../protocol/sync';
 import type { BlobStore } from '../store/blobStore';
-import type { Store } from '../store/store';
 import type { DeviceEnv } from './auth';
 import { declaredLength, tooLarge } from './body';
 import { HttpError } from './errors';
@@ -29,7 +30,7 @@ function shaParam(value: string): string {
 
 export function registerBlobRoutes(
   api: Hono<DeviceEnv>,
-  { blobs, store, auth }: { blobs: BlobStore; store: Store; auth: MiddlewareHandler<DeviceEnv> },
+  { blobs, auth, now }: { blobs: BlobStore; auth: MiddlewareHandler<DeviceEnv>; now: () => number },
 ): void {
   api.put('/blobs/:sha256', auth, async (c) => {
     const sha256 = shaParam(c.req.param('sha256'));
@@ -37,14 +38,17 @@ export function registerBlobRoutes(
     if (declared !== null && declared > MAX_BLOB_BYTES) {
       throw tooLarge('This file', MAX_BLOB_BYTES, TOO_LARGE_ADVICE);
     }
+    const shop = c.get('shop');
+    // 200 only when this shop held it: whether another shop has the photo is not for it to learn.
+    if ((await shop.holdsBlob(sha256)) && (await blobs.sizeOf(sha256)) !== null) {
+      return c.json({ sha256 }, 200);
+    }
     const result = await blobs.put(sha256, c.req.raw.body, MAX_BLOB_BYTES);
     switch (result.outcome) {
       case 'stored':
-        await store.blobArrived(sha256);
-        return c.json({ sha256 }, 201);
       case 'exists':
-        await store.blobArrived(sha256);
-        return c.json({ sha256 }, 200);
+        await shop.blobArrived(sha256, now());
+        return c.json({ sha256 }, 201);
       case 'too_large':
         throw tooLarge('This file', MAX_BLOB_BYTES, TOO_LARGE_ADVICE);
       case 'mismatch':
@@ -58,7 +62,7 @@ export function registerBlobRoutes(
   });
 
   api.get('/photos/missing', auth, async (c) => {
-    const photos = await store.missingPhotos(MAX_MISSING_PHOTOS);
+    const photos = await c.get('shop').missingPhotos(MAX_MISSING_PHOTOS);
     return c.json({ photos } satisfies MissingPhotosResponse);
   });
 
@@ -72,6 +76,7 @@ export function registerBlobRoutes(
       // The address is the hash of the bytes: they can never change.
       'Cache-Control': 'private, max-age=31536000, immutable',
     };
+    if (!(await c.get('shop').holdsBlob(sha256))) throw missing();
     if (c.req.method === 'HEAD') {
       const size = await blobs.sizeOf(sha256);
       if (size === null) throw missing();

@@ -19,7 +19,6 @@ import {
   type PullResponse,
   type PushResponse,
 } from '../../protocol/sync';
-import type { Store } from '../store/store';
 import type { DeviceEnv } from './auth';
 import { readJsonBody } from './body';
 import { HttpError } from './errors';
@@ -101,7 +100,6 @@ export function validateBatch(events: readonly unknown[], now: number): StoredEv
 }
 
 export interface EventRouteDeps {
-  store: Store;
   now: () => number;
   auth: MiddlewareHandler<DeviceEnv>;
   version: string;
@@ -111,12 +109,12 @@ export interface EventRouteDeps {
 
 export function registerEventRoutes(
   api: Hono<DeviceEnv>,
-  { store, now, auth, version, onAccepted }: EventRouteDeps,
+  { now, auth, version, onAccepted }: EventRouteDeps,
 ): void {
-  // A new history is started at most once per run of the server. A restore from a backup is
-  // always followed by a start, so once is all a real restore needs; and no paired device, however
-  // it lies about what it saw, can make every tablet resend everything more than that.
-  let rotatedThisRun = false;
+  // A new history is started at most once per shop per run of the server. A restore from a backup
+  // is always followed by a start, so once is all a real restore needs; and no paired device,
+  // however it lies about what it saw, can make every tablet resend everything more than that.
+  const rotatedShops = new Set<string>();
 
   api.post('/events', auth, async (c) => {
     const body = await readJsonBody(
@@ -141,7 +139,7 @@ export function registerEventRoutes(
       );
     }
     const events = validateBatch(body.events, now());
-    const result = await store.appendEvents(events, now(), c.get('device').id);
+    const result = await c.get('shop').appendEvents(events, now(), c.get('device').id);
     // After the commit, and never in the way of the answer: the tablet clears its outbox on it.
     if (result.accepted > 0) onAccepted?.();
     return c.json({ ...result, serverTime: now() } satisfies PushResponse);
@@ -156,9 +154,10 @@ export function registerEventRoutes(
     if (!query.success) throw badRequest(query.error);
     const { after, seen, limit } = query.data;
     // Read-only, whatever the tablet says: a GET never changes what the server holds.
-    const page = await store.readEvents(after, limit);
+    const shop = c.get('shop');
+    const page = await shop.readEvents(after, limit);
     const diverged =
-      seen === undefined || after === 0 ? undefined : (await store.eventIdAt(after)) !== seen;
+      seen === undefined || after === 0 ? undefined : (await shop.eventIdAt(after)) !== seen;
     return c.json({
       ...page,
       ...(diverged !== undefined ? { diverged } : {}),
@@ -178,12 +177,13 @@ export function registerEventRoutes(
     if (!parsed.success) throw badRequest(parsed.error);
     const { seq, id, history } = parsed.data;
     // The server checks its own log: only a seq that holds another event, or none, counts.
-    const diverged = (await store.eventIdAt(seq)) !== id;
-    const current = await store.history();
+    const shop = c.get('shop');
+    const diverged = (await shop.eventIdAt(seq)) !== id;
+    const current = await shop.history();
     let answer: DivergedResponse = { history: current, rotated: false, diverged };
-    if (diverged && !rotatedThisRun && (history === null || history === current)) {
-      rotatedThisRun = true;
-      const next = await store.rotateHistory(current);
+    if (diverged && !rotatedShops.has(shop.shopId) && (history === null || history === current)) {
+      rotatedShops.add(shop.shopId);
+      const next = await shop.rotateHistory(current);
       answer = { history: next, rotated: next !== current, diverged };
       console.warn(
         `A tablet has seen event ${id} at seq ${seq}, which this server does not hold: its data ` +

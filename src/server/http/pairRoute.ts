@@ -138,11 +138,12 @@ export function registerPairRoute(
 /** The envelope series of the tablet asking, given once if it has none (it was paired before). */
 export function registerEnvelopePrefixRoute(
   api: Hono<DeviceEnv>,
-  { store, auth }: { store: Store; auth: MiddlewareHandler<DeviceEnv> },
+  { auth }: { auth: MiddlewareHandler<DeviceEnv> },
 ): void {
   api.post('/envelope-prefix', auth, async (c) => {
     const device = c.get('device');
-    const envelopePrefix = device.envelopePrefix ?? (await store.envelopePrefixFor(device.id));
+    const envelopePrefix =
+      device.envelopePrefix ?? (await c.get('shop').envelopePrefixFor(device.id));
     if (envelopePrefix === null) {
       // Only if the tablet was removed between the token check and now.
       throw new HttpError(404, API_ERROR_CODES.notFound, `The server has no tablet ${device.id}.`);

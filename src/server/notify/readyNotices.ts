@@ -19,12 +19,18 @@ import { newUlid } from '../../domain/ids';
 import { parseEvent, readStoredEvent, type StoredEvent } from '../../protocol/events';
 import { SERVER_ACTOR, type NoticeStatus } from '../../protocol/notices';
 import { SHOP_STREAM_ID } from '../../protocol/streams';
-import type { NoticeRecord, NoticeState, NoticeTrigger, Store } from '../store/store';
+import type { NoticeRecord, NoticeState, NoticeTrigger, ShopStore, Store } from '../store/store';
 import type { Notifier, SendOutcome } from './notifier';
 import { decideReadyNotice } from './readyDecision';
 
 /** Waits before the 2nd, 3rd and 4th attempt: a mail server down for a restart is back by then. */
 export const DEFAULT_RETRY_DELAYS_MS: readonly number[] = [60_000, 5 * 60_000, 30 * 60_000];
+/**
+ * A notice `sending` for longer than this was cut off (its server stopped mid-send): well past the
+ * mail client's own time-outs, so a send under way in another server process on the same
+ * PostgreSQL is never taken for one cut off.
+ */
+export const SEND_LEASE_MS = 5 * 60_000;
 /** When a run itself fails (the disk, a bug), the worker tries again after this long. */
 const RUN_RETRY_MS = 60_000;
 const LOG_PAGE = 500;
@@ -33,6 +39,7 @@ const DUE_PAGE = 50;
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export interface ReadyNoticeOptions {
+  /** Every shop of the server: each one's log is followed, and its customers told. */
   store: Store;
   /** How email goes out; null when the server has no mail server settings. */
   notifier: Notifier | null;
@@ -71,7 +78,7 @@ function bounded(reason: string): string {
 }
 
 export function createReadyNoticeWorker({
-  store,
+  store: root,
   notifier,
   now = Date.now,
   retryDelaysMs = DEFAULT_RETRY_DELAYS_MS,
@@ -85,196 +92,220 @@ export function createReadyNoticeWorker({
   let running: Promise<void> | null = null;
   let again = false;
   let timer: ReturnType<typeof setTimeout> | null = null;
-  let device: { id: string; clock: HybridClock } | null = null;
-  let interruptedSettled = false;
+  const shops = new Map<string, () => Promise<number | null>>();
 
-  async function serverClock() {
-    if (device) return device;
-    const { id, lastStamp } = await store.serverDevice();
-    device = {
-      id,
-      clock: createClock({
+  /** One shop's part of a run: its log, its due notices; when its next notice is due. */
+  function shopRun(store: ShopStore): () => Promise<number | null> {
+    let device: { id: string; clock: HybridClock } | null = null;
+
+    async function serverClock() {
+      if (device) return device;
+      const { id, lastStamp } = await store.serverDevice();
+      device = {
+        id,
+        clock: createClock({
+          device: id,
+          wallClock: now,
+          ...(lastStamp !== null ? { last: lastStamp } : {}),
+        }),
+      };
+      return device;
+    }
+
+    /** The notice.recorded event for one outcome, stamped after the move it answers. */
+    async function noticeEvent(
+      row: NoticeTrigger,
+      triggerAt: string | undefined,
+      data: { status: NoticeStatus; attempt: number; to?: string; reason?: string },
+    ): Promise<StoredEvent> {
+      const { id, clock } = await serverClock();
+      if (triggerAt !== undefined) {
+        try {
+          // So the history reads "marked ready", then "emailed", even from a tablet a little ahead.
+          clock.observe(triggerAt);
+        } catch {
+          // A move stamped too far ahead (it passed the door earlier): stamp by this clock alone.
+        }
+      }
+      const stamp = clock.now();
+      const event: StoredEvent = {
+        id: newUlid(now()),
+        jobId: row.jobId,
+        type: 'notice.recorded',
+        at: stamp,
+        actor: SERVER_ACTOR,
         device: id,
-        wallClock: now,
-        ...(lastStamp !== null ? { last: lastStamp } : {}),
-      }),
-    };
-    return device;
-  }
-
-  /** The notice.recorded event for one outcome, stamped after the move it answers. */
-  async function noticeEvent(
-    row: NoticeTrigger,
-    triggerAt: string | undefined,
-    data: { status: NoticeStatus; attempt: number; to?: string; reason?: string },
-  ): Promise<StoredEvent> {
-    const { id, clock } = await serverClock();
-    if (triggerAt !== undefined) {
-      try {
-        // So the history reads "marked ready", then "emailed", even from a tablet a little ahead.
-        clock.observe(triggerAt);
-      } catch {
-        // A move stamped too far ahead (it passed the door earlier): stamp by this clock alone.
-      }
+        data: {
+          channel: 'email',
+          trigger: 'ready',
+          triggerEventId: row.triggerEventId,
+          status: data.status,
+          attempt: Math.min(Math.max(data.attempt, 1), 100),
+          ...(data.to !== undefined ? { to: data.to } : {}),
+          ...(data.reason !== undefined ? { reason: bounded(data.reason) } : {}),
+        },
+      };
+      // The server's own events pass the very check tablets' events do.
+      parseEvent(event);
+      return event;
     }
-    const stamp = clock.now();
-    const event: StoredEvent = {
-      id: newUlid(now()),
-      jobId: row.jobId,
-      type: 'notice.recorded',
-      at: stamp,
-      actor: SERVER_ACTOR,
-      device: id,
-      data: {
-        channel: 'email',
-        trigger: 'ready',
+
+    async function settle(
+      row: NoticeRecord,
+      from: readonly NoticeState[],
+      state: NoticeState,
+      event?: StoredEvent,
+      nextAttemptAt?: number,
+    ): Promise<void> {
+      await store.settleNotice({
         triggerEventId: row.triggerEventId,
-        status: data.status,
-        attempt: Math.min(Math.max(data.attempt, 1), 100),
-        ...(data.to !== undefined ? { to: data.to } : {}),
-        ...(data.reason !== undefined ? { reason: bounded(data.reason) } : {}),
-      },
-    };
-    // The server's own events pass the very check tablets' events do.
-    parseEvent(event);
-    return event;
-  }
-
-  async function settle(
-    row: NoticeRecord,
-    from: readonly NoticeState[],
-    state: NoticeState,
-    event?: StoredEvent,
-    nextAttemptAt?: number,
-  ): Promise<void> {
-    await store.settleNotice({
-      triggerEventId: row.triggerEventId,
-      from,
-      state,
-      now: now(),
-      ...(event ? { event } : {}),
-      ...(nextAttemptAt !== undefined ? { nextAttemptAt } : {}),
-    });
-  }
-
-  /** Notices left `sending` by a server that stopped mid-send: never sent again (at most once). */
-  async function settleInterrupted(): Promise<void> {
-    for (const row of await store.noticesIn('sending')) {
-      const event = await noticeEvent(row, undefined, {
-        status: 'failed',
-        attempt: row.attempts,
-        reason:
-          'The shop server stopped while sending this email, so it may or may not have gone ' +
-          'out. It is not sent again, so the customer is never emailed twice: call them if unsure.',
+        from,
+        state,
+        now: now(),
+        ...(event ? { event } : {}),
+        ...(nextAttemptAt !== undefined ? { nextAttemptAt } : {}),
       });
-      await settle(row, ['sending'], 'gave_up', event);
-      log(`Notice for job ${row.jobId} was cut off by a restart mid-send; not sent again.`);
     }
-  }
 
-  async function followLog(): Promise<void> {
-    let cursor = await store.noticeCursor();
-    for (;;) {
-      const page = await store.readEvents(cursor, LOG_PAGE);
-      const triggers = page.events
-        .filter(isReadyMove)
-        .map((e) => ({ triggerEventId: e.id, jobId: e.jobId }));
-      await store.queueNotices(triggers, page.cursor, now());
-      cursor = page.cursor;
-      if (!page.more || stopped) return;
-    }
-  }
-
-  async function handle(row: NoticeRecord): Promise<void> {
-    const jobEvents = await store.streamEvents(row.jobId);
-    const trigger = jobEvents.find((e) => e.id === row.triggerEventId);
-    const decision = decideReadyNotice({
-      jobEvents,
-      shopEvents: await store.streamEvents(SHOP_STREAM_ID),
-      triggerEventId: row.triggerEventId,
-      canEmail: notifier !== null,
-    });
-    const open: NoticeState[] = ['pending', 'failed'];
-    switch (decision.kind) {
-      case 'already':
-        // Its event came back from a tablet (data restored from a backup): settle, record nothing.
-        return settle(row, open, decision.state);
-      case 'quiet':
-        return settle(row, open, 'quiet');
-      case 'not_sent': {
-        const event = await noticeEvent(row, trigger?.at, {
-          status: 'not_sent',
-          attempt: row.attempts + 1,
-          reason: decision.reason,
-          ...(decision.to !== undefined ? { to: decision.to } : {}),
+    /**
+     * Notices left `sending` by a server that stopped mid-send: never sent again (at most once).
+     * When one is still within its lease, when to look again.
+     */
+    async function settleInterrupted(): Promise<number | null> {
+      let recheck: number | null = null;
+      for (const row of await store.noticesIn('sending')) {
+        const cutOffAt = row.updatedAt + SEND_LEASE_MS;
+        if (cutOffAt > now()) {
+          recheck = recheck === null ? cutOffAt : Math.min(recheck, cutOffAt);
+          continue;
+        }
+        const event = await noticeEvent(row, undefined, {
+          status: 'failed',
+          attempt: row.attempts,
+          reason:
+            'The shop server stopped while sending this email, so it may or may not have gone ' +
+            'out. It is not sent again, so the customer is never emailed twice: call them if unsure.',
         });
-        return settle(row, open, 'not_sent', event);
+        await settle(row, ['sending'], 'gave_up', event);
+        log(`Notice for job ${row.jobId} was cut off by a restart mid-send; not sent again.`);
       }
-      case 'send':
-        return send(row, trigger?.at, decision.message);
+      return recheck;
     }
-  }
 
-  async function send(
-    row: NoticeRecord,
-    triggerAt: string | undefined,
-    message: Parameters<Notifier['send']>[0],
-  ): Promise<void> {
-    if (notifier === null) return;
-    // Marked before the call: from here on, a crash means "not sent again" (see the top).
-    const attempt = await store.claimNotice(row.triggerEventId, now());
-    if (attempt === null) return;
-    const outcome = await notifier.send(message).catch((err: unknown): SendOutcome => ({
-      status: 'failed',
-      reason: String(err),
-      permanent: false,
-    }));
-    const to = message.to;
-    if (outcome.status === 'sent') {
-      const event = await noticeEvent(row, triggerAt, { status: 'sent', attempt, to });
-      await settle(row, ['sending'], 'sent', event);
-      return;
+    async function followLog(): Promise<void> {
+      let cursor = await store.noticeCursor();
+      for (;;) {
+        const page = await store.readEvents(cursor, LOG_PAGE);
+        const triggers = page.events
+          .filter(isReadyMove)
+          .map((e) => ({ triggerEventId: e.id, jobId: e.jobId }));
+        await store.queueNotices(triggers, page.cursor, now());
+        cursor = page.cursor;
+        if (!page.more || stopped) return;
+      }
     }
-    const delay = retryDelaysMs[attempt - 1];
-    if (outcome.permanent || delay === undefined) {
-      const why = outcome.permanent
-        ? 'Not tried again: the mail server refused it for good.'
-        : `Gave up after ${attempt} attempts.`;
+
+    async function handle(row: NoticeRecord): Promise<void> {
+      const jobEvents = await store.streamEvents(row.jobId);
+      const trigger = jobEvents.find((e) => e.id === row.triggerEventId);
+      const decision = decideReadyNotice({
+        jobEvents,
+        shopEvents: await store.streamEvents(SHOP_STREAM_ID),
+        triggerEventId: row.triggerEventId,
+        canEmail: notifier !== null,
+      });
+      const open: NoticeState[] = ['pending', 'failed'];
+      switch (decision.kind) {
+        case 'already':
+          // Its event came back from a tablet (data restored from a backup): settle, record nothing.
+          return settle(row, open, decision.state);
+        case 'quiet':
+          return settle(row, open, 'quiet');
+        case 'not_sent': {
+          const event = await noticeEvent(row, trigger?.at, {
+            status: 'not_sent',
+            attempt: row.attempts + 1,
+            reason: decision.reason,
+            ...(decision.to !== undefined ? { to: decision.to } : {}),
+          });
+          return settle(row, open, 'not_sent', event);
+        }
+        case 'send':
+          return send(row, trigger?.at, decision.message);
+      }
+    }
+
+    async function send(
+      row: NoticeRecord,
+      triggerAt: string | undefined,
+      message: Parameters<Notifier['send']>[0],
+    ): Promise<void> {
+      if (notifier === null) return;
+      // Marked before the call: from here on, a crash means "not sent again" (see the top).
+      const attempt = await store.claimNotice(row.triggerEventId, now());
+      if (attempt === null) return;
+      const outcome = await notifier.send(message).catch((err: unknown): SendOutcome => ({
+        status: 'failed',
+        reason: String(err),
+        permanent: false,
+      }));
+      const to = message.to;
+      if (outcome.status === 'sent') {
+        const event = await noticeEvent(row, triggerAt, { status: 'sent', attempt, to });
+        await settle(row, ['sending'], 'sent', event);
+        return;
+      }
+      const delay = retryDelaysMs[attempt - 1];
+      if (outcome.permanent || delay === undefined) {
+        const why = outcome.permanent
+          ? 'Not tried again: the mail server refused it for good.'
+          : `Gave up after ${attempt} attempts.`;
+        const event = await noticeEvent(row, triggerAt, {
+          status: 'failed',
+          attempt,
+          to,
+          reason: `${sentence(outcome.reason)} ${why}`,
+        });
+        await settle(row, ['sending'], 'gave_up', event);
+        log(`Notice for job ${row.jobId} failed for good: ${outcome.reason}`);
+        return;
+      }
       const event = await noticeEvent(row, triggerAt, {
         status: 'failed',
         attempt,
         to,
-        reason: `${sentence(outcome.reason)} ${why}`,
+        reason:
+          `${sentence(outcome.reason)} Will try again in ${describeDuration(delay)} ` +
+          `(attempt ${attempt} of ${maxAttempts}).`,
       });
-      await settle(row, ['sending'], 'gave_up', event);
-      log(`Notice for job ${row.jobId} failed for good: ${outcome.reason}`);
-      return;
+      await settle(row, ['sending'], 'failed', event, now() + delay);
     }
-    const event = await noticeEvent(row, triggerAt, {
-      status: 'failed',
-      attempt,
-      to,
-      reason:
-        `${sentence(outcome.reason)} Will try again in ${describeDuration(delay)} ` +
-        `(attempt ${attempt} of ${maxAttempts}).`,
-    });
-    await settle(row, ['sending'], 'failed', event, now() + delay);
-  }
 
-  async function handleDue(): Promise<void> {
-    // Each notice at most once per run: one whose handling throws waits for the next run.
-    const seen = new Set<string>();
-    for (;;) {
-      const due = (await store.dueNotices(now(), DUE_PAGE)).filter(
-        (row) => !seen.has(row.triggerEventId),
-      );
-      if (due.length === 0) return;
-      for (const row of due) {
-        if (stopped) return;
-        seen.add(row.triggerEventId);
-        await handle(row);
+    async function handleDue(): Promise<void> {
+      // Each notice at most once per run: one whose handling throws waits for the next run.
+      const seen = new Set<string>();
+      for (;;) {
+        const due = (await store.dueNotices(now(), DUE_PAGE)).filter(
+          (row) => !seen.has(row.triggerEventId),
+        );
+        if (due.length === 0) return;
+        for (const row of due) {
+          if (stopped) return;
+          seen.add(row.triggerEventId);
+          await handle(row);
+        }
       }
     }
+
+    return async () => {
+      // Every run: a server process on the same PostgreSQL may have stopped mid-send at any time.
+      const recheck = await settleInterrupted();
+      await followLog();
+      await handleDue();
+      const due = await store.nextNoticeDue();
+      if (recheck === null) return due;
+      return due === null ? recheck : Math.min(due, recheck);
+    };
   }
 
   function schedule(ms: number): void {
@@ -291,21 +322,37 @@ export function createReadyNoticeWorker({
     timer.unref();
   }
 
+  /** Read afresh at each call: a stop may come during any await of a run. */
+  const halted = () => stopped;
+
   async function run(): Promise<void> {
+    const due: number[] = [];
     try {
-      if (!interruptedSettled) {
-        await settleInterrupted();
-        interruptedSettled = true;
+      for (const { id, name } of await root.listShops()) {
+        if (halted()) return;
+        let runShop = shops.get(id);
+        if (!runShop) {
+          runShop = shopRun(root.shop(id));
+          shops.set(id, runShop);
+        }
+        // One shop's failure (a bad row, a bug) does not keep the other shops' customers waiting.
+        try {
+          const next = await runShop();
+          if (next !== null) due.push(next);
+        } catch (err) {
+          if (halted()) return;
+          log(
+            `The ready-notice worker hit an error in ${name} and tries again later: ${String(err)}`,
+          );
+          due.push(now() + RUN_RETRY_MS);
+        }
       }
-      await followLog();
-      await handleDue();
-      const next = await store.nextNoticeDue();
-      if (next !== null) schedule(next - now());
     } catch (err) {
-      if (stopped) return;
+      if (halted()) return;
       log(`The ready-notice worker hit an error and tries again later: ${String(err)}`);
-      schedule(RUN_RETRY_MS);
+      due.push(now() + RUN_RETRY_MS);
     }
+    if (due.length > 0) schedule(Math.min(...due) - now());
   }
 
   function wake(): void {

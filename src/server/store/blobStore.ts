@@ -22,7 +22,8 @@ export interface BlobStore {
   sizeOf(sha256: string): Promise<number | null>;
   /**
    * Receives a blob's bytes, hashing them as they arrive, and keeps them only if they hash to
-   * `sha256`. Stops reading, and keeps nothing, past `maxBytes`.
+   * `sha256` (`exists` when they do and the disk had them already). Stops reading, and keeps
+   * nothing, past `maxBytes`.
    */
   put(
     sha256: string,
@@ -55,7 +56,8 @@ export function openDiskBlobStore(dataDir: string): BlobStore {
     sizeOf,
 
     async put(sha256, body, maxBytes) {
-      if ((await sizeOf(sha256)) !== null) return { outcome: 'exists' };
+      // Read and hashed even when the bytes are here already: blobs are shared by every shop on
+      // this disk, and a shop that has not held this one must show it has the very bytes.
       const temp = join(tempDir, `${sha256}.${randomUUID()}`);
       const file = await open(temp, 'wx');
       let closed = false;

@@ -1,17 +1,22 @@
 // The embedded store: one SQLite file under DATA_DIR, opened in WAL mode, schema made on first open.
-// The server and the `npm run pair` / `npm run unpair` commands open the same file at the same time:
-// WAL lets them read while the other writes, and writes wait for each other (busy timeout).
+// The server and the `npm run pair` / `npm run shops` commands open the same file at the same time:
+// WAL lets them read while the other writes, and writes wait for each other (busy timeout). One
+// writer at a time, so a shop's seqs are given in commit order by its counter row alone.
 import Database from 'better-sqlite3';
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { freeShopPrefix } from '../../domain/envelopes';
-import { blobsNamedBy, type StoredEvent } from '../../protocol/events';
+import { BLOB_NAMING_TYPES, blobsNamedBy, type StoredEvent } from '../../protocol/events';
 import type { PulledEvent } from '../../protocol/sync';
+import { cleanName, managerNameProblem, nameKey, shopNameProblem, StoreInputError } from './names';
 import type {
   AppendResult,
   DeviceRecord,
   EventPage,
+  ExportedEvent,
+  ManagerLogin,
+  ManagerRecord,
   NewDevice,
   NewPairingCode,
   NoticeRecord,
@@ -20,22 +25,22 @@ import type {
   NoticeTrigger,
   RedeemResult,
   RevokeResult,
+  ShopExport,
+  ShopRecord,
+  ShopStore,
   Store,
 } from './store';
 
 export type { Store } from './store';
 
-const HISTORY_KEY = 'history';
-/** Changing these keys loses the worker's place in the log (migration v5 names it too) or the
- * server's device id. */
-const NOTICE_CURSOR_KEY = 'ready_notice_cursor';
-const SERVER_DEVICE_KEY = 'server_device_id';
+/** The shop a box had before shops: its data is this shop's, under this name until renamed. */
+export const FIRST_SHOP_NAME = 'Main shop';
 
 /** Changing this file name strands every shop's existing data: it needs a migration. */
 export const SQLITE_FILE_NAME = 'loupe.sqlite';
 
 // Each entry moves the schema one version on; never edit an entry that has shipped.
-const MIGRATIONS: readonly string[] = [
+const MIGRATIONS: readonly (string | ((db: Database.Database) => void))[] = [
   `CREATE TABLE server_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)`,
 
   // v2, sync. AUTOINCREMENT: a seq is never handed out twice, even if the newest row were ever
@@ -110,6 +115,12 @@ const MIGRATIONS: readonly string[] = [
    CREATE INDEX IF NOT EXISTS events_by_stream ON events (job_id, seq);
    INSERT OR IGNORE INTO server_meta (key, value)
      SELECT 'ready_notice_cursor', CAST(coalesce(max(seq), 0) AS TEXT) FROM events;`,
+  // v6, a chain of shops: every device, pairing code, event, blob and notice belongs to a shop,
+  // and the existing data to the shop this box has always been ("Main shop", renamed with
+  // `npm run shops -- rename`). Seqs are now counted per shop (shops.last_seq, moved in the append
+  // transaction), kept as they were for the existing shop so its tablets' cursors stay right.
+  // The history, server device and notice cursor move from server_meta to the shop's row.
+  migrateToShops,
 ];
 
 interface EventRow {
@@ -141,6 +152,7 @@ interface NoticeRow {
   state: NoticeState;
   attempts: number;
   next_attempt_at: number | null;
+  updated_at: number;
 }
 
 const toNotice = (row: NoticeRow): NoticeRecord => ({
@@ -149,10 +161,12 @@ const toNotice = (row: NoticeRow): NoticeRecord => ({
   state: row.state,
   attempts: row.attempts,
   nextAttemptAt: row.next_attempt_at,
+  updatedAt: row.updated_at,
 });
 
 interface DeviceRow {
   id: string;
+  shop_id: string;
   name: string;
   created_at: number;
   revoked_at: number | null;
@@ -168,6 +182,7 @@ interface PairingCodeRow {
 
 const toDevice = (row: DeviceRow): DeviceRecord => ({
   id: row.id,
+  shopId: row.shop_id,
   name: row.name,
   createdAt: row.created_at,
   revokedAt: row.revoked_at,
@@ -196,6 +211,183 @@ const toPulled = (row: EventRow): PulledEvent => ({
   data: JSON.parse(row.data) as Record<string, unknown>,
 });
 
+/** v6: see its entry above. A function, because existing events are read to find their blobs. */
+function migrateToShops(db: Database.Database): void {
+  const meta = (key: string) =>
+    db
+      .prepare<[string], string | undefined>('SELECT value FROM server_meta WHERE key = ?')
+      .pluck()
+      .get(key);
+  db.exec(`
+    CREATE TABLE shops (
+      id TEXT PRIMARY KEY,
+      name TEXT NOT NULL,
+      name_key TEXT UNIQUE NOT NULL,
+      created_at INTEGER NOT NULL,
+      last_seq INTEGER NOT NULL,
+      history TEXT NOT NULL,
+      server_device_id TEXT NOT NULL,
+      notice_cursor INTEGER NOT NULL
+    );
+    CREATE TABLE events_by_shop (
+      shop_id TEXT NOT NULL REFERENCES shops(id),
+      seq INTEGER NOT NULL,
+      id TEXT NOT NULL,
+      job_id TEXT NOT NULL,
+      type TEXT NOT NULL,
+      at TEXT NOT NULL,
+      actor TEXT NOT NULL,
+      device TEXT NOT NULL,
+      data TEXT NOT NULL,
+      received_at INTEGER NOT NULL,
+      received_from TEXT NOT NULL,
+      PRIMARY KEY (shop_id, seq),
+      UNIQUE (shop_id, id)
+    );
+    CREATE TABLE shop_blobs (
+      shop_id TEXT NOT NULL REFERENCES shops(id),
+      blob_sha256 TEXT NOT NULL,
+      photo_sha256 TEXT NOT NULL,
+      arrived_at INTEGER,
+      PRIMARY KEY (shop_id, blob_sha256)
+    );
+    CREATE INDEX shop_blobs_wanted ON shop_blobs (shop_id, photo_sha256) WHERE arrived_at IS NULL;
+    CREATE TABLE shop_notices (
+      shop_id TEXT NOT NULL REFERENCES shops(id),
+      trigger_event_id TEXT NOT NULL,
+      job_id TEXT NOT NULL,
+      state TEXT NOT NULL CHECK (state IN
+        ('pending', 'sending', 'failed', 'sent', 'not_sent', 'gave_up', 'quiet')),
+      attempts INTEGER NOT NULL DEFAULT 0,
+      next_attempt_at INTEGER,
+      created_at INTEGER NOT NULL,
+      updated_at INTEGER NOT NULL,
+      PRIMARY KEY (shop_id, trigger_event_id)
+    );
+    CREATE INDEX shop_notices_by_state ON shop_notices (shop_id, state, next_attempt_at);
+    CREATE TABLE managers (
+      id TEXT PRIMARY KEY,
+      name TEXT NOT NULL,
+      name_key TEXT UNIQUE NOT NULL,
+      password_hash TEXT NOT NULL,
+      created_at INTEGER NOT NULL,
+      disabled_at INTEGER
+    );
+    CREATE TABLE manager_sessions (
+      token_hash TEXT PRIMARY KEY,
+      manager_id TEXT NOT NULL REFERENCES managers(id),
+      created_at INTEGER NOT NULL,
+      expires_at INTEGER NOT NULL
+    );
+    ALTER TABLE devices ADD COLUMN shop_id TEXT NOT NULL DEFAULT '';
+    ALTER TABLE pairing_codes ADD COLUMN shop_id TEXT NOT NULL DEFAULT '';
+  `);
+  const shopId = randomBytes(8).toString('hex');
+  const lastSeq = db.prepare<[], number | null>('SELECT max(seq) FROM events').pluck().get() ?? 0;
+  db.prepare(
+    `INSERT INTO shops (id, name, name_key, created_at, last_seq, history, server_device_id, notice_cursor)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    shopId,
+    FIRST_SHOP_NAME,
+    nameKey(FIRST_SHOP_NAME),
+    Date.now(),
+    lastSeq,
+    meta('history') ?? randomUUID(),
+    meta('server_device_id') ?? randomBytes(8).toString('hex'),
+    // A fresh file has no moves to catch up on; an older one resumes where its worker was.
+    Number(meta('ready_notice_cursor') ?? lastSeq),
+  );
+  db.prepare('UPDATE devices SET shop_id = ?').run(shopId);
+  db.prepare('UPDATE pairing_codes SET shop_id = ?').run(shopId);
+  db.prepare(
+    `INSERT INTO events_by_shop
+     SELECT ?, seq, id, job_id, type, at, actor, device, data, received_at, received_from FROM events`,
+  ).run(shopId);
+  db.prepare(
+    `INSERT INTO shop_notices SELECT ?, trigger_event_id, job_id, state, attempts, next_attempt_at,
+     created_at, updated_at FROM notices`,
+  ).run(shopId);
+  // Every blob the events name; held unless the old list still wanted it.
+  const wanted = new Set(
+    db.prepare<[], string>('SELECT blob_sha256 FROM blobs_wanted').pluck().all(),
+  );
+  const addBlob = db.prepare<[string, string, string, number | null]>(
+    'INSERT OR IGNORE INTO shop_blobs (shop_id, blob_sha256, photo_sha256, arrived_at) VALUES (?, ?, ?, ?)',
+  );
+  const now = Date.now();
+  // Only the events that can name a blob, a page at a time: the insert cannot run while a read
+  // of the same connection is open, and a shop's whole log need not sit in memory at once.
+  const namingPage = db.prepare<[number, ...string[]], EventRow>(
+    `SELECT seq, id, job_id, type, at, actor, device, data FROM events
+     WHERE seq > ? AND type IN (${BLOB_NAMING_TYPES.map(() => '?').join(', ')}) ORDER BY seq LIMIT 1000`,
+  );
+  for (let after = 0; ;) {
+    const rows = namingPage.all(after, ...BLOB_NAMING_TYPES);
+    for (const row of rows) {
+      for (const { blob, photo } of blobsNamedBy(toStored(row))) {
+        addBlob.run(shopId, blob, photo, wanted.has(blob) ? null : now);
+      }
+    }
+    const last = rows.at(-1);
+    if (!last) break;
+    after = last.seq;
+  }
+  db.exec(`
+    DROP INDEX IF EXISTS events_by_stream;
+    DROP TABLE events;
+    DROP TABLE notices;
+    DROP TABLE blobs_wanted;
+    DELETE FROM server_meta WHERE key IN ('history', 'server_device_id', 'ready_notice_cursor');
+    CREATE INDEX events_by_stream ON events_by_shop (shop_id, job_id, seq);
+    DROP INDEX devices_envelope_prefix;
+    CREATE UNIQUE INDEX devices_envelope_prefix ON devices (shop_id, envelope_prefix);
+    CREATE INDEX devices_by_shop ON devices (shop_id);
+  `);
+}
+
+interface ShopRow {
+  id: string;
+  name: string;
+  created_at: number;
+}
+
+const toShop = (row: ShopRow): ShopRecord => ({
+  id: row.id,
+  name: row.name,
+  createdAt: row.created_at,
+});
+
+interface ManagerRow {
+  id: string;
+  name: string;
+  created_at: number;
+  disabled_at: number | null;
+  password_hash: string;
+}
+
+const toManager = (row: ManagerRow): ManagerRecord => ({
+  id: row.id,
+  name: row.name,
+  createdAt: row.created_at,
+  disabledAt: row.disabled_at,
+});
+
+interface ExportRow extends EventRow {
+  received_at: number;
+  received_from: string;
+}
+
+/**
+ * Runs a synchronous store step as a promise: a refusal it throws (a taken name, an unknown shop)
+ * rejects the promise rather than escaping the call, as the PostgreSQL store's would.
+ */
+function settled<T>(step: () => T): Promise<T> {
+  return new Promise((resolve) => {
+    resolve(step());
+  });
+}
+
 export function openSqliteStore(dataDir: string): Store {
   mkdirSync(dataDir, { recursive: true });
   const path = join(dataDir, SQLITE_FILE_NAME);
@@ -209,184 +401,309 @@ export function openSqliteStore(dataDir: string): Store {
   db.pragma('foreign_keys = ON');
   migrate(db);
 
-  const insertEvent = db.prepare<[EventInsert]>(
-    // Not `ON CONFLICT DO NOTHING`: with AUTOINCREMENT that burns a seq on every duplicate.
-    `INSERT INTO events (id, job_id, type, at, actor, device, data, received_at, received_from)
-     SELECT @id, @jobId, @type, @at, @actor, @device, @data, @receivedAt, @receivedFrom
-     WHERE NOT EXISTS (SELECT 1 FROM events WHERE id = @id)`,
+  const eventColumns = 'seq, id, job_id, type, at, actor, device, data';
+  const insertEvent = db.prepare<[EventInsert & { shopId: string; seq: number }]>(
+    `INSERT INTO events_by_shop
+       (shop_id, seq, id, job_id, type, at, actor, device, data, received_at, received_from)
+     VALUES (@shopId, @seq, @id, @jobId, @type, @at, @actor, @device, @data, @receivedAt, @receivedFrom)`,
   );
-  // Exactly `max(seq)`, which SQLite reads off the end of the primary key.
-  const greatestSeq = db.prepare<[], number | null>('SELECT max(seq) FROM events').pluck();
-  const getMeta = db
-    .prepare<[string], string | undefined>('SELECT value FROM server_meta WHERE key = ?')
+  const eventExists = db
+    .prepare<[string, string], number | undefined>(
+      'SELECT 1 FROM events_by_shop WHERE shop_id = ? AND id = ?',
+    )
     .pluck();
-  const setMeta = db.prepare<[string, string]>(
-    'INSERT INTO server_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+  const lastSeqOf = db
+    .prepare<[string], number | undefined>('SELECT last_seq FROM shops WHERE id = ?')
+    .pluck();
+  const setLastSeq = db.prepare<[number, string]>('UPDATE shops SET last_seq = ? WHERE id = ?');
+  const shopColumn = db.prepare<
+    [string],
+    { history: string; server_device_id: string; notice_cursor: number }
+  >('SELECT history, server_device_id, notice_cursor FROM shops WHERE id = ?');
+  const setHistory = db.prepare<[string, string]>('UPDATE shops SET history = ? WHERE id = ?');
+  const setNoticeCursor = db.prepare<[number, string]>(
+    'UPDATE shops SET notice_cursor = max(notice_cursor, ?) WHERE id = ?',
   );
-  // Made once, with the file: a backup carries it, so a restored file answers the old one until
-  // a tablet shows it is behind.
-  db.prepare('INSERT OR IGNORE INTO server_meta (key, value) VALUES (?, ?)').run(
-    HISTORY_KEY,
-    randomUUID(),
-  );
-  const history = (): string => getMeta.get(HISTORY_KEY) ?? '';
   const idAt = db
-    .prepare<[number], string | undefined>('SELECT id FROM events WHERE seq = ?')
+    .prepare<[string, number], string | undefined>(
+      'SELECT id FROM events_by_shop WHERE shop_id = ? AND seq = ?',
+    )
     .pluck();
-  const rotate = db.transaction((expected: string): string => {
-    const current = history();
-    if (current !== expected) return current;
-    const next = randomUUID();
-    setMeta.run(HISTORY_KEY, next);
-    return next;
-  });
-  const eventsAfter = db.prepare<[number, number], EventRow>(
-    `SELECT seq, id, job_id, type, at, actor, device, data FROM events
-     WHERE seq > ? ORDER BY seq LIMIT ?`,
+  const eventsAfter = db.prepare<[string, number, number], EventRow>(
+    `SELECT ${eventColumns} FROM events_by_shop WHERE shop_id = ? AND seq > ? ORDER BY seq LIMIT ?`,
   );
-  const insertCode = db.prepare<[string, number, number, string | null]>(
-    'INSERT INTO pairing_codes (code_hash, created_at, expires_at, device_name) VALUES (?, ?, ?, ?)',
+  const exportRows = db.prepare<[string, number, number], ExportRow>(
+    `SELECT ${eventColumns}, received_at, received_from FROM events_by_shop
+     WHERE shop_id = ? AND seq > ? ORDER BY seq LIMIT ?`,
   );
-  const codeByHash = db.prepare<[string], PairingCodeRow>(
-    'SELECT expires_at, device_name, used_at FROM pairing_codes WHERE code_hash = ?',
+  const streamRows = db.prepare<[string, string], EventRow>(
+    `SELECT ${eventColumns} FROM events_by_shop WHERE shop_id = ? AND job_id = ? ORDER BY seq`,
+  );
+  const lastStampOf = db
+    .prepare<[string, string], string | null>(
+      'SELECT max(at) FROM events_by_shop WHERE shop_id = ? AND device = ?',
+    )
+    .pluck();
+
+  const shopColumns = 'id, name, created_at';
+  const shopById = db.prepare<[string], ShopRow>(`SELECT ${shopColumns} FROM shops WHERE id = ?`);
+  const shopByKey = db.prepare<[string], ShopRow>(
+    `SELECT ${shopColumns} FROM shops WHERE name_key = ?`,
+  );
+  const allShops = db.prepare<[], ShopRow>(
+    `SELECT ${shopColumns} FROM shops ORDER BY created_at, id`,
+  );
+  const insertShop = db.prepare<[string, string, string, number, number, string, string, number]>(
+    `INSERT INTO shops (id, name, name_key, created_at, last_seq, history, server_device_id, notice_cursor)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const updateShopName = db.prepare<[string, string, string]>(
+    'UPDATE shops SET name = ?, name_key = ? WHERE id = ?',
+  );
+
+  const insertCode = db.prepare<[string, string, number, number, string | null]>(
+    'INSERT INTO pairing_codes (shop_id, code_hash, created_at, expires_at, device_name) VALUES (?, ?, ?, ?, ?)',
+  );
+  const codeByHash = db.prepare<[string], PairingCodeRow & { shop_id: string }>(
+    'SELECT shop_id, expires_at, device_name, used_at FROM pairing_codes WHERE code_hash = ?',
   );
   const useCode = db.prepare<[number, string, string]>(
     'UPDATE pairing_codes SET used_at = ?, used_by_device = ? WHERE code_hash = ? AND used_at IS NULL',
   );
-  const insertDevice = db.prepare<[string, string, string, number, string]>(
-    'INSERT INTO devices (id, name, token_hash, created_at, envelope_prefix) VALUES (?, ?, ?, ?, ?)',
+  const insertDevice = db.prepare<[string, string, string, string, number, string]>(
+    'INSERT INTO devices (id, shop_id, name, token_hash, created_at, envelope_prefix) VALUES (?, ?, ?, ?, ?, ?)',
   );
   const takenPrefixes = db
-    .prepare<[], string>('SELECT envelope_prefix FROM devices WHERE envelope_prefix IS NOT NULL')
+    .prepare<[string], string>(
+      'SELECT envelope_prefix FROM devices WHERE shop_id = ? AND envelope_prefix IS NOT NULL',
+    )
     .pluck();
-  const setPrefix = db.prepare<[string, string]>(
-    'UPDATE devices SET envelope_prefix = ? WHERE id = ? AND envelope_prefix IS NULL',
+  const setPrefix = db.prepare<[string, string, string]>(
+    'UPDATE devices SET envelope_prefix = ? WHERE id = ? AND shop_id = ? AND envelope_prefix IS NULL',
   );
   // Read inside the transaction that writes it, so two pairings never pick the same one (and the
   // UNIQUE index stops it if anything ever did).
-  const freePrefix = () => freeShopPrefix(new Set(takenPrefixes.all()), (n) => randomInt(n));
-  const deviceColumns = 'id, name, created_at, revoked_at, last_seen_at, envelope_prefix';
+  const freePrefix = (shopId: string) =>
+    freeShopPrefix(new Set(takenPrefixes.all(shopId)), (n) => randomInt(n));
+  const deviceColumns = 'id, shop_id, name, created_at, revoked_at, last_seen_at, envelope_prefix';
+  const deviceInShop = db.prepare<[string, string], DeviceRow>(
+    `SELECT ${deviceColumns} FROM devices WHERE id = ? AND shop_id = ?`,
+  );
   const deviceById = db.prepare<[string], DeviceRow>(
     `SELECT ${deviceColumns} FROM devices WHERE id = ?`,
   );
   const deviceByToken = db.prepare<[string], DeviceRow>(
     `SELECT ${deviceColumns} FROM devices WHERE token_hash = ?`,
   );
-  const allDevices = db.prepare<[], DeviceRow>(
-    `SELECT ${deviceColumns} FROM devices ORDER BY created_at, id`,
+  const shopDevices = db.prepare<[string], DeviceRow>(
+    `SELECT ${deviceColumns} FROM devices WHERE shop_id = ? ORDER BY created_at, id`,
   );
-  const touch = db.prepare<[number, string]>('UPDATE devices SET last_seen_at = ? WHERE id = ?');
-  const revoke = db.prepare<[number, string]>(
-    'UPDATE devices SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL',
+  const shopDevicesWithTokens = db.prepare<[string], DeviceRow & { token_hash: string }>(
+    `SELECT ${deviceColumns}, token_hash FROM devices WHERE shop_id = ? ORDER BY created_at, id`,
+  );
+  const touch = db.prepare<[number, string, string]>(
+    'UPDATE devices SET last_seen_at = ? WHERE id = ? AND shop_id = ?',
+  );
+  const revoke = db.prepare<[number, string, string]>(
+    'UPDATE devices SET revoked_at = ? WHERE id = ? AND shop_id = ? AND revoked_at IS NULL',
   );
 
-  const wantBlob = db.prepare<[string, string]>(
-    'INSERT OR IGNORE INTO blobs_wanted (blob_sha256, photo_sha256) VALUES (?, ?)',
+  const wantBlob = db.prepare<[string, string, string]>(
+    'INSERT OR IGNORE INTO shop_blobs (shop_id, blob_sha256, photo_sha256, arrived_at) VALUES (?, ?, ?, NULL)',
   );
-  const blobHere = db.prepare<[string]>('DELETE FROM blobs_wanted WHERE blob_sha256 = ?');
+  const blobHere = db.prepare<[string, string, string, number]>(
+    `INSERT INTO shop_blobs (shop_id, blob_sha256, photo_sha256, arrived_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT (shop_id, blob_sha256) DO UPDATE SET arrived_at = coalesce(arrived_at, excluded.arrived_at)`,
+  );
+  const holds = db
+    .prepare<[string, string], number | undefined>(
+      'SELECT 1 FROM shop_blobs WHERE shop_id = ? AND blob_sha256 = ? AND arrived_at IS NOT NULL',
+    )
+    .pluck();
   const wantedPhotos = db
-    .prepare<[number], string>('SELECT DISTINCT photo_sha256 FROM blobs_wanted ORDER BY 1 LIMIT ?')
+    .prepare<[string, number], string>(
+      'SELECT DISTINCT photo_sha256 FROM shop_blobs WHERE shop_id = ? AND arrived_at IS NULL ORDER BY 1 LIMIT ?',
+    )
     .pluck();
-  const wantedBlobs = db.prepare<[], string>('SELECT blob_sha256 FROM blobs_wanted').pluck();
-
-  /** Stores one event unless its id is here already; 1 when it was stored. */
-  const storeEvent = (e: StoredEvent, receivedAt: number, from: string): number => {
-    const { changes } = insertEvent.run({
-      id: e.id,
-      jobId: e.jobId,
-      type: e.type,
-      at: e.at,
-      actor: e.actor,
-      device: e.device,
-      data: JSON.stringify(e.data),
-      receivedAt,
-      receivedFrom: from,
-    });
-    if (changes === 1) for (const { blob, photo } of blobsNamedBy(e)) wantBlob.run(blob, photo);
-    return changes;
-  };
-
-  // One transaction per batch: a crash or a bad row part-way stores none of it.
-  const append = db.transaction(
-    (events: readonly StoredEvent[], receivedAt: number, from: string): AppendResult => {
-      let accepted = 0;
-      for (const e of events) accepted += storeEvent(e, receivedAt, from);
-      return { accepted, duplicates: events.length - accepted, cursor: greatestSeq.get() ?? 0 };
-    },
-  );
-
-  const streamRows = db.prepare<[string], EventRow>(
-    `SELECT seq, id, job_id, type, at, actor, device, data FROM events
-     WHERE job_id = ? ORDER BY seq`,
-  );
-  // Made once, with the data: the server's stamps then resume after its own, even after a restore.
-  db.prepare('INSERT OR IGNORE INTO server_meta (key, value) VALUES (?, ?)').run(
-    SERVER_DEVICE_KEY,
-    randomBytes(8).toString('hex'),
-  );
-  const lastStampOf = db
-    .prepare<[string], string | null>('SELECT max(at) FROM events WHERE device = ?')
+  const wantedBlobRows = db
+    .prepare<[string], string>(
+      'SELECT blob_sha256 FROM shop_blobs WHERE shop_id = ? AND arrived_at IS NULL',
+    )
     .pluck();
-  const noticeColumns = 'trigger_event_id, job_id, state, attempts, next_attempt_at';
+  const shopBlobs = db.prepare<
+    [string],
+    { blob_sha256: string; photo_sha256: string; arrived_at: number | null }
+  >(
+    'SELECT blob_sha256, photo_sha256, arrived_at FROM shop_blobs WHERE shop_id = ? ORDER BY blob_sha256',
+  );
+
+  const noticeColumns = 'trigger_event_id, job_id, state, attempts, next_attempt_at, updated_at';
   // By rowid: notices are queued in the log's order, so two moves of one job are taken in order.
-  const queueNotice = db.prepare<[string, string, number, number]>(
-    `INSERT OR IGNORE INTO notices (trigger_event_id, job_id, state, created_at, updated_at)
-     VALUES (?, ?, 'pending', ?, ?)`,
+  const queueNotice = db.prepare<[string, string, string, number, number]>(
+    `INSERT OR IGNORE INTO shop_notices (shop_id, trigger_event_id, job_id, state, created_at, updated_at)
+     VALUES (?, ?, ?, 'pending', ?, ?)`,
   );
-  const dueNoticeRows = db.prepare<[number, number], NoticeRow>(
-    `SELECT ${noticeColumns} FROM notices
-     WHERE state = 'pending' OR (state = 'failed' AND next_attempt_at <= ?)
+  const dueNoticeRows = db.prepare<[string, number, number], NoticeRow>(
+    `SELECT ${noticeColumns} FROM shop_notices
+     WHERE shop_id = ? AND (state = 'pending' OR (state = 'failed' AND next_attempt_at <= ?))
      ORDER BY rowid LIMIT ?`,
   );
-  const noticeRowsIn = db.prepare<[string], NoticeRow>(
-    `SELECT ${noticeColumns} FROM notices WHERE state = ? ORDER BY rowid`,
+  const noticeRowsIn = db.prepare<[string, string], NoticeRow>(
+    `SELECT ${noticeColumns} FROM shop_notices WHERE shop_id = ? AND state = ? ORDER BY rowid`,
   );
-  const noticeById = db.prepare<[string], NoticeRow>(
-    `SELECT ${noticeColumns} FROM notices WHERE trigger_event_id = ?`,
+  const noticeById = db.prepare<[string, string], NoticeRow>(
+    `SELECT ${noticeColumns} FROM shop_notices WHERE shop_id = ? AND trigger_event_id = ?`,
+  );
+  const shopNotices = db.prepare<[string], NoticeRow & { created_at: number }>(
+    `SELECT ${noticeColumns}, created_at FROM shop_notices WHERE shop_id = ? ORDER BY rowid`,
   );
   const nextDue = db
-    .prepare<[], number | null>("SELECT min(next_attempt_at) FROM notices WHERE state = 'failed'")
+    .prepare<[string], number | null>(
+      "SELECT min(next_attempt_at) FROM shop_notices WHERE shop_id = ? AND state = 'failed'",
+    )
     .pluck();
-  const updateNotice = db.prepare<[NoticeState, number, number | null, number, string]>(
-    `UPDATE notices SET state = ?, attempts = ?, next_attempt_at = ?, updated_at = ?
-     WHERE trigger_event_id = ?`,
+  const updateNotice = db.prepare<[NoticeState, number, number | null, number, string, string]>(
+    `UPDATE shop_notices SET state = ?, attempts = ?, next_attempt_at = ?, updated_at = ?
+     WHERE shop_id = ? AND trigger_event_id = ?`,
+  );
+  const shopCodes = db.prepare<
+    [string],
+    {
+      code_hash: string;
+      created_at: number;
+      expires_at: number;
+      device_name: string | null;
+      used_at: number | null;
+      used_by_device: string | null;
+    }
+  >(
+    `SELECT code_hash, created_at, expires_at, device_name, used_at, used_by_device FROM pairing_codes
+     WHERE shop_id = ? ORDER BY created_at, code_hash`,
   );
 
-  const queue = db.transaction(
-    (triggers: readonly NoticeTrigger[], cursor: number, now: number): void => {
-      for (const t of triggers) queueNotice.run(t.triggerEventId, t.jobId, now, now);
-      setMeta.run(NOTICE_CURSOR_KEY, String(cursor));
+  const managerColumns = 'id, name, created_at, disabled_at, password_hash';
+  const managerByKey = db.prepare<[string], ManagerRow>(
+    `SELECT ${managerColumns} FROM managers WHERE name_key = ?`,
+  );
+  const allManagers = db.prepare<[], ManagerRow>(
+    `SELECT ${managerColumns} FROM managers ORDER BY created_at, id`,
+  );
+  const insertManager = db.prepare<[string, string, string, string, number]>(
+    'INSERT INTO managers (id, name, name_key, password_hash, created_at) VALUES (?, ?, ?, ?, ?)',
+  );
+  const updateManagerPassword = db.prepare<[string, string]>(
+    'UPDATE managers SET password_hash = ?, disabled_at = NULL WHERE id = ?',
+  );
+  const disableManagerRow = db.prepare<[number, string]>(
+    'UPDATE managers SET disabled_at = ? WHERE id = ? AND disabled_at IS NULL',
+  );
+  const endSessionsOf = db.prepare<[string]>('DELETE FROM manager_sessions WHERE manager_id = ?');
+  const insertSession = db.prepare<[string, string, number, number]>(
+    'INSERT INTO manager_sessions (token_hash, manager_id, created_at, expires_at) VALUES (?, ?, ?, ?)',
+  );
+  const sessionManager = db.prepare<[string, number], ManagerRow>(
+    `SELECT m.id, m.name, m.created_at, m.disabled_at, m.password_hash FROM manager_sessions s
+     JOIN managers m ON m.id = s.manager_id
+     WHERE s.token_hash = ? AND s.expires_at > ? AND m.disabled_at IS NULL`,
+  );
+  const deleteSession = db.prepare<[string]>('DELETE FROM manager_sessions WHERE token_hash = ?');
+
+  const appendTx = db.transaction(
+    (
+      shopId: string,
+      events: readonly StoredEvent[],
+      receivedAt: number,
+      from: string,
+    ): AppendResult => {
+      let seq = lastSeqOf.get(shopId);
+      if (seq === undefined) throw new Error(`There is no shop ${shopId}.`);
+      let accepted = 0;
+      const seen = new Set<string>();
+      for (const e of events) {
+        // A batch that holds one id twice stores it once, like two pushes of it would.
+        if (seen.has(e.id) || eventExists.get(shopId, e.id) !== undefined) continue;
+        seen.add(e.id);
+        seq += 1;
+        insertEvent.run({
+          shopId,
+          seq,
+          id: e.id,
+          jobId: e.jobId,
+          type: e.type,
+          at: e.at,
+          actor: e.actor,
+          device: e.device,
+          data: JSON.stringify(e.data),
+          receivedAt,
+          receivedFrom: from,
+        });
+        for (const { blob, photo } of blobsNamedBy(e)) wantBlob.run(shopId, blob, photo);
+        accepted += 1;
+      }
+      setLastSeq.run(seq, shopId);
+      return { accepted, duplicates: events.length - accepted, cursor: seq };
     },
   );
 
-  const claim = db.transaction((triggerEventId: string, now: number): number | null => {
-    const row = noticeById.get(triggerEventId);
-    if (!row) return null;
-    const due =
-      row.state === 'pending' ||
-      (row.state === 'failed' && row.next_attempt_at !== null && row.next_attempt_at <= now);
-    if (!due) return null;
-    const attempt = row.attempts + 1;
-    updateNotice.run('sending', attempt, null, now, triggerEventId);
-    return attempt;
+  const rotateTx = db.transaction((shopId: string, expected: string): string => {
+    const current = shopColumn.get(shopId)?.history ?? '';
+    if (current !== expected) return current;
+    const next = randomUUID();
+    setHistory.run(next, shopId);
+    return next;
   });
 
-  const settle = db.transaction((s: NoticeSettlement): boolean => {
-    const row = noticeById.get(s.triggerEventId);
+  const queueTx = db.transaction(
+    (shopId: string, triggers: readonly NoticeTrigger[], cursor: number, now: number): void => {
+      for (const t of triggers) queueNotice.run(shopId, t.triggerEventId, t.jobId, now, now);
+      setNoticeCursor.run(cursor, shopId);
+    },
+  );
+
+  const claimTx = db.transaction(
+    (shopId: string, triggerEventId: string, now: number): number | null => {
+      const row = noticeById.get(shopId, triggerEventId);
+      if (!row) return null;
+      const due =
+        row.state === 'pending' ||
+        (row.state === 'failed' && row.next_attempt_at !== null && row.next_attempt_at <= now);
+      if (!due) return null;
+      const attempt = row.attempts + 1;
+      updateNotice.run('sending', attempt, null, now, shopId, triggerEventId);
+      return attempt;
+    },
+  );
+
+  const settleTx = db.transaction((shopId: string, s: NoticeSettlement): boolean => {
+    const row = noticeById.get(shopId, s.triggerEventId);
     if (!row || !s.from.includes(row.state)) return false;
-    updateNotice.run(s.state, row.attempts, s.nextAttemptAt ?? null, s.now, s.triggerEventId);
-    if (s.event) storeEvent(s.event, s.now, s.event.device);
+    updateNotice.run(
+      s.state,
+      row.attempts,
+      s.nextAttemptAt ?? null,
+      s.now,
+      shopId,
+      s.triggerEventId,
+    );
+    if (s.event) appendTx(shopId, [s.event], s.now, s.event.device);
     return true;
   });
 
-  const redeem = db.transaction(
+  const redeemTx = db.transaction(
     (codeHash: string, now: number, device: NewDevice): RedeemResult => {
       const code = codeByHash.get(codeHash);
       if (!code) return { ok: false, reason: 'unknown' };
       if (code.used_at !== null) return { ok: false, reason: 'used' };
       if (now >= code.expires_at) return { ok: false, reason: 'expired' };
       const name = device.requestedName ?? code.device_name ?? device.fallbackName;
-      insertDevice.run(device.id, name, device.tokenHash, now, freePrefix());
+      insertDevice.run(
+        device.id,
+        code.shop_id,
+        name,
+        device.tokenHash,
+        now,
+        freePrefix(code.shop_id),
+      );
       // The `used_at IS NULL` guard makes this the single use even if another process raced us.
       if (useCode.run(now, device.id, codeHash).changes !== 1) {
         throw new Error('A pairing code was used twice at once.');
@@ -398,87 +715,337 @@ export function openSqliteStore(dataDir: string): Store {
   );
 
   /** A tablet paired before servers gave prefixes gets one, once. */
-  const prefixFor = db.transaction((id: string): string | null => {
-    const row = deviceById.get(id);
+  const prefixTx = db.transaction((shopId: string, id: string): string | null => {
+    const row = deviceInShop.get(id, shopId);
     if (!row) return null;
     if (row.envelope_prefix !== null) return row.envelope_prefix;
-    const prefix = freePrefix();
-    setPrefix.run(prefix, id);
+    const prefix = freePrefix(shopId);
+    setPrefix.run(prefix, id, shopId);
     return prefix;
   });
 
-  return {
-    location: path,
-    schemaVersion: () => Promise.resolve(userVersion(db)),
+  const addShopTx = db.transaction((name: string, now: number): ShopRecord => {
+    const why = shopNameProblem(name);
+    if (why) throw new StoreInputError(why);
+    const clean = cleanName(name);
+    const taken = shopByKey.get(nameKey(clean));
+    if (taken) throw new StoreInputError(`There is a shop named "${taken.name}" already.`);
+    const id = randomBytes(8).toString('hex');
+    insertShop.run(
+      id,
+      clean,
+      nameKey(clean),
+      now,
+      0,
+      randomUUID(),
+      randomBytes(8).toString('hex'),
+      0,
+    );
+    return { id, name: clean, createdAt: now };
+  });
 
+  const renameShopTx = db.transaction((id: string, name: string): ShopRecord => {
+    const why = shopNameProblem(name);
+    if (why) throw new StoreInputError(why);
+    const clean = cleanName(name);
+    const shop = shopById.get(id);
+    if (!shop) throw new StoreInputError(`There is no shop ${id}.`);
+    const other = shopByKey.get(nameKey(clean));
+    if (other && other.id !== id)
+      throw new StoreInputError(`There is a shop named "${other.name}" already.`);
+    updateShopName.run(clean, nameKey(clean), id);
+    return { ...toShop(shop), name: clean };
+  });
+
+  const setManagerTx = db.transaction(
+    (name: string, passwordHash: string, now: number): ManagerRecord => {
+      const why = managerNameProblem(name);
+      if (why) throw new StoreInputError(why);
+      const clean = cleanName(name);
+      const existing = managerByKey.get(nameKey(clean));
+      if (existing) {
+        updateManagerPassword.run(passwordHash, existing.id);
+        // A new password ends every session the old one opened.
+        endSessionsOf.run(existing.id);
+        return { ...toManager(existing), disabledAt: null };
+      }
+      const id = randomBytes(8).toString('hex');
+      insertManager.run(id, clean, nameKey(clean), passwordHash, now);
+      return { id, name: clean, createdAt: now, disabledAt: null };
+    },
+  );
+
+  const disableManagerTx = db.transaction((name: string, now: number): boolean => {
+    const row = managerByKey.get(nameKey(name));
+    if (!row) return false;
+    disableManagerRow.run(now, row.id);
+    endSessionsOf.run(row.id);
+    return true;
+  });
+
+  const insertImportedShop = (ex: ShopExport): void => {
+    if (shopById.get(ex.shop.id))
+      throw new StoreInputError(`This store has shop ${ex.shop.id} already.`);
+    if (shopByKey.get(nameKey(ex.shop.name))) {
+      throw new StoreInputError(`This store has a shop named "${ex.shop.name}" already.`);
+    }
+    insertShop.run(
+      ex.shop.id,
+      ex.shop.name,
+      nameKey(ex.shop.name),
+      ex.shop.createdAt,
+      0,
+      ex.history,
+      ex.serverDeviceId,
+      ex.noticeCursor,
+    );
+    const addDevice = db.prepare(
+      `INSERT INTO devices (id, shop_id, name, token_hash, created_at, revoked_at, last_seen_at, envelope_prefix)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    for (const d of ex.devices) {
+      addDevice.run(
+        d.id,
+        ex.shop.id,
+        d.name,
+        d.tokenHash,
+        d.createdAt,
+        d.revokedAt,
+        d.lastSeenAt,
+        d.envelopePrefix,
+      );
+    }
+    const addCode = db.prepare(
+      `INSERT INTO pairing_codes (shop_id, code_hash, created_at, expires_at, device_name, used_at, used_by_device)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    );
+    for (const c of ex.pairingCodes) {
+      addCode.run(
+        ex.shop.id,
+        c.codeHash,
+        c.createdAt,
+        c.expiresAt,
+        c.deviceName,
+        c.usedAt,
+        c.usedByDevice,
+      );
+    }
+    const addBlob = db.prepare(
+      'INSERT INTO shop_blobs (shop_id, blob_sha256, photo_sha256, arrived_at) VALUES (?, ?, ?, ?)',
+    );
+    for (const b of ex.blobs) addBlob.run(ex.shop.id, b.blobSha256, b.photoSha256, b.arrivedAt);
+    const addNotice = db.prepare(
+      `INSERT INTO shop_notices (shop_id, trigger_event_id, job_id, state, attempts, next_attempt_at, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    for (const n of ex.notices) {
+      addNotice.run(
+        ex.shop.id,
+        n.triggerEventId,
+        n.jobId,
+        n.state,
+        n.attempts,
+        n.nextAttemptAt,
+        n.createdAt,
+        n.updatedAt,
+      );
+    }
+  };
+
+  const insertImportedEvents = (shopId: string, events: readonly ExportedEvent[]): number => {
+    let last = lastSeqOf.get(shopId) ?? 0;
+    for (const e of events) {
+      if (e.seq <= last)
+        throw new Error(`Events must come in seq order; ${e.seq} came after ${last}.`);
+      insertEvent.run({
+        shopId,
+        seq: e.seq,
+        id: e.id,
+        jobId: e.jobId,
+        type: e.type,
+        at: e.at,
+        actor: e.actor,
+        device: e.device,
+        data: JSON.stringify(e.data),
+        receivedAt: e.receivedAt,
+        receivedFrom: e.receivedFrom,
+      });
+      last = e.seq;
+    }
+    setLastSeq.run(last, shopId);
+    return events.length;
+  };
+
+  const shopStore = (shopId: string): ShopStore => ({
+    shopId,
     appendEvents: (events, receivedAt, receivedFrom) =>
-      Promise.resolve(append.immediate(events, receivedAt, receivedFrom)),
+      settled(() => appendTx.immediate(shopId, events, receivedAt, receivedFrom)),
 
     readEvents: (after, limit): Promise<EventPage> => {
       // One row past the page tells whether more remain, without a second query.
-      const rows = eventsAfter.all(after, limit + 1);
+      const rows = eventsAfter.all(shopId, after, limit + 1);
       const more = rows.length > limit;
       const events = (more ? rows.slice(0, limit) : rows).map(toPulled);
-      const greatest = greatestSeq.get() ?? 0;
+      const greatest = lastSeqOf.get(shopId) ?? 0;
       // Past the last seq here, the cursor answered is the last seq here, not the tablet's own.
       // Nothing changes on a read: a new history is only started on a tablet's report, which the
       // route checks (POST /history/diverged).
       const cursor = events.at(-1)?.seq ?? Math.min(after, greatest);
-      return Promise.resolve({ events, cursor, more, history: history() });
+      return Promise.resolve({
+        events,
+        cursor,
+        more,
+        history: shopColumn.get(shopId)?.history ?? '',
+      });
     },
+    eventIdAt: (seq) => Promise.resolve(idAt.get(shopId, seq) ?? null),
+    greatestSeq: () => Promise.resolve(lastSeqOf.get(shopId) ?? 0),
 
-    eventIdAt: (seq) => Promise.resolve(idAt.get(seq) ?? null),
-    blobArrived: (sha256) => {
-      blobHere.run(sha256);
+    blobArrived: (sha256, now) => {
+      blobHere.run(shopId, sha256, sha256, now);
       return Promise.resolve();
     },
-    missingPhotos: (limit) => Promise.resolve(wantedPhotos.all(limit)),
-    wantedBlobs: () => Promise.resolve(wantedBlobs.all()),
-    history: () => Promise.resolve(history()),
-    rotateHistory: (expected) => Promise.resolve(rotate.immediate(expected)),
+    holdsBlob: (sha256) => Promise.resolve(holds.get(shopId, sha256) !== undefined),
+    missingPhotos: (limit) => Promise.resolve(wantedPhotos.all(shopId, limit)),
+    wantedBlobs: () => Promise.resolve(wantedBlobRows.all(shopId)),
+    history: () => Promise.resolve(shopColumn.get(shopId)?.history ?? ''),
+    rotateHistory: (expected) => settled(() => rotateTx.immediate(shopId, expected)),
 
     addPairingCode: (code: NewPairingCode) => {
-      insertCode.run(code.codeHash, code.createdAt, code.expiresAt, code.deviceName);
+      insertCode.run(shopId, code.codeHash, code.createdAt, code.expiresAt, code.deviceName);
       return Promise.resolve();
     },
+    touchDevice: (id, now) => {
+      touch.run(now, id, shopId);
+      return Promise.resolve();
+    },
+    listDevices: () => Promise.resolve(shopDevices.all(shopId).map(toDevice)),
+    envelopePrefixFor: (id) => settled(() => prefixTx.immediate(shopId, id)),
+    revokeDevice: (id, now): Promise<RevokeResult> => {
+      if (revoke.run(now, id, shopId).changes === 1) return Promise.resolve('revoked');
+      return Promise.resolve(deviceInShop.get(id, shopId) ? 'already_revoked' : 'unknown');
+    },
+
+    streamEvents: (streamId) => Promise.resolve(streamRows.all(shopId, streamId).map(toStored)),
+    serverDevice: () => {
+      const id = shopColumn.get(shopId)?.server_device_id ?? '';
+      return Promise.resolve({ id, lastStamp: lastStampOf.get(shopId, id) ?? null });
+    },
+    noticeCursor: () => Promise.resolve(shopColumn.get(shopId)?.notice_cursor ?? 0),
+    queueNotices: (triggers, cursor, now) =>
+      settled(() => {
+        queueTx.immediate(shopId, triggers, cursor, now);
+      }),
+    dueNotices: (now, limit) =>
+      Promise.resolve(dueNoticeRows.all(shopId, now, limit).map(toNotice)),
+    noticesIn: (state) => Promise.resolve(noticeRowsIn.all(shopId, state).map(toNotice)),
+    nextNoticeDue: () => Promise.resolve(nextDue.get(shopId) ?? null),
+    claimNotice: (triggerEventId, now) =>
+      settled(() => claimTx.immediate(shopId, triggerEventId, now)),
+    settleNotice: (settlement) => settled(() => settleTx.immediate(shopId, settlement)),
+
+    exportShop: (): Promise<ShopExport> => {
+      const shop = shopById.get(shopId);
+      const meta = shopColumn.get(shopId);
+      if (!shop || !meta) return Promise.reject(new StoreInputError(`There is no shop ${shopId}.`));
+      return Promise.resolve({
+        shop: toShop(shop),
+        history: meta.history,
+        serverDeviceId: meta.server_device_id,
+        noticeCursor: meta.notice_cursor,
+        devices: shopDevicesWithTokens
+          .all(shopId)
+          .map((row) => ({ ...toDevice(row), tokenHash: row.token_hash })),
+        pairingCodes: shopCodes.all(shopId).map((row) => ({
+          codeHash: row.code_hash,
+          createdAt: row.created_at,
+          expiresAt: row.expires_at,
+          deviceName: row.device_name,
+          usedAt: row.used_at,
+          usedByDevice: row.used_by_device,
+        })),
+        blobs: shopBlobs.all(shopId).map((row) => ({
+          blobSha256: row.blob_sha256,
+          photoSha256: row.photo_sha256,
+          arrivedAt: row.arrived_at,
+        })),
+        notices: shopNotices.all(shopId).map((row) => ({
+          ...toNotice(row),
+          createdAt: row.created_at,
+        })),
+      });
+    },
+    exportEvents: (after, limit) =>
+      Promise.resolve(
+        exportRows.all(shopId, after, limit).map((row) => ({
+          ...toPulled(row),
+          receivedAt: row.received_at,
+          receivedFrom: row.received_from,
+        })),
+      ),
+  });
+
+  return {
+    location: path,
+    kind: 'sqlite',
+    schemaVersion: () => Promise.resolve(userVersion(db)),
+
+    addShop: (name, now) => settled(() => addShopTx.immediate(name, now)),
+    renameShop: (id, name) => settled(() => renameShopTx.immediate(id, name)),
+    listShops: () => Promise.resolve(allShops.all().map(toShop)),
+    shopByName: (name) => {
+      const row = shopByKey.get(nameKey(name));
+      return Promise.resolve(row ? toShop(row) : null);
+    },
+    shop: shopStore,
 
     redeemPairingCode: (codeHash, now, device) =>
-      Promise.resolve(redeem.immediate(codeHash, now, device)),
-
+      settled(() => redeemTx.immediate(codeHash, now, device)),
     deviceByTokenHash: (tokenHash) => {
       const row = deviceByToken.get(tokenHash);
       return Promise.resolve(row ? toDevice(row) : null);
     },
 
-    touchDevice: (id, now) => {
-      touch.run(now, id);
+    importShop: async (ex, pages) => {
+      // One transaction across the pages: the command that moves a shop has this connection to
+      // itself, so nothing else joins it while it waits for the next page.
+      db.exec('BEGIN IMMEDIATE');
+      try {
+        insertImportedShop(ex);
+        let events = 0;
+        for await (const page of pages) events += insertImportedEvents(ex.shop.id, page);
+        db.exec('COMMIT');
+        return { events };
+      } catch (err) {
+        db.exec('ROLLBACK');
+        throw err;
+      }
+    },
+
+    setManager: (name, passwordHash, now) =>
+      settled(() => setManagerTx.immediate(name, passwordHash, now)),
+    managerByName: (name) => {
+      const row = managerByKey.get(nameKey(name));
+      return Promise.resolve(
+        row
+          ? ({ ...toManager(row), passwordHash: row.password_hash } satisfies ManagerLogin)
+          : null,
+      );
+    },
+    listManagers: () => Promise.resolve(allManagers.all().map(toManager)),
+    disableManager: (name, now) => settled(() => disableManagerTx.immediate(name, now)),
+    addManagerSession: (session) => {
+      insertSession.run(session.tokenHash, session.managerId, session.createdAt, session.expiresAt);
       return Promise.resolve();
     },
-
-    listDevices: () => Promise.resolve(allDevices.all().map(toDevice)),
-
-    envelopePrefixFor: (id) => Promise.resolve(prefixFor.immediate(id)),
-
-    revokeDevice: (id, now): Promise<RevokeResult> => {
-      if (revoke.run(now, id).changes === 1) return Promise.resolve('revoked');
-      return Promise.resolve(deviceById.get(id) ? 'already_revoked' : 'unknown');
+    managerBySession: (tokenHash, now) => {
+      const row = sessionManager.get(tokenHash, now);
+      return Promise.resolve(row ? toManager(row) : null);
     },
-
-    streamEvents: (streamId) => Promise.resolve(streamRows.all(streamId).map(toStored)),
-    serverDevice: () => {
-      const id = getMeta.get(SERVER_DEVICE_KEY) ?? '';
-      return Promise.resolve({ id, lastStamp: lastStampOf.get(id) ?? null });
-    },
-    noticeCursor: () => Promise.resolve(Number(getMeta.get(NOTICE_CURSOR_KEY) ?? 0)),
-    queueNotices: (triggers, cursor, now) => {
-      queue.immediate(triggers, cursor, now);
+    endManagerSession: (tokenHash) => {
+      deleteSession.run(tokenHash);
       return Promise.resolve();
     },
-    dueNotices: (now, limit) => Promise.resolve(dueNoticeRows.all(now, limit).map(toNotice)),
-    noticesIn: (state) => Promise.resolve(noticeRowsIn.all(state).map(toNotice)),
-    nextNoticeDue: () => Promise.resolve(nextDue.get() ?? null),
-    claimNotice: (triggerEventId, now) => Promise.resolve(claim.immediate(triggerEventId, now)),
-    settleNotice: (settlement) => Promise.resolve(settle.immediate(settlement)),
 
     close: () => {
       db.close();
@@ -491,7 +1058,18 @@ function userVersion(db: Database.Database): number {
   return db.pragma('user_version', { simple: true }) as number;
 }
 
-function migrate(db: Database.Database): void {
+/**
+ * A data file as an older server left it, at schema `version` (for tests that play an upgrade):
+ * the caller puts rows in the old tables, closes it, then opens it with openSqliteStore.
+ */
+export function createSqliteFileAt(dataDir: string, version: number): Database.Database {
+  mkdirSync(dataDir, { recursive: true });
+  const db = new Database(join(dataDir, SQLITE_FILE_NAME));
+  migrate(db, version);
+  return db;
+}
+
+function migrate(db: Database.Database, upTo: number = MIGRATIONS.length): void {
   // IMMEDIATE takes the write lock before reading the version: the server and `npm run pair`
   // opening a fresh file at the same moment cannot both run the same migration.
   db.transaction(() => {
@@ -502,10 +1080,11 @@ function migrate(db: Database.Database): void {
           `knows up to ${MIGRATIONS.length}). Update Loupe on this machine before starting it.`,
       );
     }
-    for (let v = current; v < MIGRATIONS.length; v++) {
+    for (let v = current; v < upTo; v++) {
       const step = MIGRATIONS[v];
       if (step === undefined) break;
-      db.exec(step);
+      if (typeof step === 'string') db.exec(step);
+      else step(db);
       db.pragma(`user_version = ${v + 1}`);
     }
   }).immediate();

@@ -1,7 +1,8 @@
-// The server's store as the routes see it: events, paired devices, pairing codes and the customer
-// notices the server sends. SQLite
-// implements it today (sqliteStore.ts); every method returns a promise so that a PostgreSQL store
-// for a head office with many shops can implement the very same interface later.
+// The server's store as the routes see it: shops, and per shop its events, paired devices, pairing
+// codes, photos and customer notices; the head office's manager logins. SQLite implements it for a
+// shop's own box (sqliteStore.ts), PostgreSQL for a chain of shops (postgresStore.ts): the routes
+// and the tests cannot tell them apart. Everything a tablet reaches is on a ShopStore, which a
+// shop's id makes: no method there can read or write another shop's rows.
 import type { StoredEvent } from '../../protocol/events';
 import type { PulledEvent } from '../../protocol/sync';
 
@@ -25,9 +26,20 @@ export interface EventPage {
   history: string;
 }
 
+/** A shop of the business: every device, event, photo and notice belongs to exactly one. */
+export interface ShopRecord {
+  /** 16 hex digits, made when the shop is added and kept when it moves to another store. */
+  id: string;
+  /** Unique in the business (case aside): what `npm run pair -- --shop NAME` takes. */
+  name: string;
+  createdAt: number;
+}
+
 export interface DeviceRecord {
   /** The server's id of a paired tablet (16 hex digits); `npm run unpair -- <id>` takes it. */
   id: string;
+  /** The shop the tablet was paired into: it sees that shop's data and no other. */
+  shopId: string;
   name: string;
   createdAt: number;
   revokedAt: number | null;
@@ -92,6 +104,8 @@ export interface NoticeRecord extends NoticeTrigger {
   attempts: number;
   /** When a failed notice is tried again (ms since 1970). */
   nextAttemptAt: number | null;
+  /** When its state last changed: for a `sending` one, when the attempt was claimed. */
+  updatedAt: number;
 }
 
 export interface NoticeSettlement {
@@ -113,69 +127,133 @@ export interface ServerDevice {
   lastStamp: string | null;
 }
 
-export interface Store {
-  /** Where the data lives, for log lines (a file path, or a database URL without its password). */
-  readonly location: string;
-  schemaVersion(): Promise<number>;
+/** A stored event with what the server noted on receipt: what a shop's move to another store copies. */
+export interface ExportedEvent extends PulledEvent {
+  receivedAt: number;
+  /** The device that pushed it (the server's own id for the notices it wrote). */
+  receivedFrom: string;
+}
+
+/** A paired device as stored, token hash included, so its tablet keeps working after a move. */
+export interface ExportedDevice extends DeviceRecord {
+  tokenHash: string;
+}
+
+export interface ExportedPairingCode extends NewPairingCode {
+  usedAt: number | null;
+  usedByDevice: string | null;
+}
+
+/** A blob a shop's events name or its tablets sent; `arrivedAt` null while its bytes are wanted. */
+export interface ExportedBlob {
+  blobSha256: string;
+  photoSha256: string;
+  arrivedAt: number | null;
+}
+
+export interface ExportedNotice extends NoticeRecord {
+  createdAt: number;
+}
+
+/**
+ * Everything of one shop but its events, which are copied page by page after it
+ * (`npm run migrate`): the shop keeps its id, its history id, its server device and its seqs, so
+ * its tablets go on syncing as if nothing had moved.
+ */
+export interface ShopExport {
+  shop: ShopRecord;
+  history: string;
+  serverDeviceId: string;
+  noticeCursor: number;
+  devices: ExportedDevice[];
+  pairingCodes: ExportedPairingCode[];
+  blobs: ExportedBlob[];
+  notices: ExportedNotice[];
+}
+
+/** A head-office login: a person, not a tablet. Read-only access to every shop's summary. */
+export interface ManagerRecord {
+  id: string;
+  /** Unique (case aside): what the login form asks for. */
+  name: string;
+  createdAt: number;
+  disabledAt: number | null;
+}
+
+export interface ManagerLogin extends ManagerRecord {
+  /** `scrypt$N$r$p$salt$hash` (office/passwords.ts): the password itself is never stored. */
+  passwordHash: string;
+}
+
+export interface NewManagerSession {
+  /** SHA-256 of the cookie's value: the value itself is never stored. */
+  tokenHash: string;
+  managerId: string;
+  createdAt: number;
+  expiresAt: number;
+}
+
+/** Everything one shop's tablets reach, and only that shop's: made by `Store.shop(id)`. */
+export interface ShopStore {
+  readonly shopId: string;
 
   /**
-   * Stores a batch in one transaction, all or nothing. An id seen before is a duplicate and changes
-   * nothing; each new event gets the next seq, so seqs only ever increase in the order committed.
-   * `receivedFrom` is the paired device that pushed the batch (kept for the record).
+   * Stores a batch in one transaction, all or nothing. An id this shop has seen before is a
+   * duplicate and changes nothing; each new event gets the next seq of this shop, given in commit
+   * order (appends of one shop are serialised in the transaction), so a pull that has seen seq n
+   * has seen every event of the shop with a lower seq. `receivedFrom` is the paired device.
    */
   appendEvents(
     events: readonly StoredEvent[],
     receivedAt: number,
     receivedFrom: string,
   ): Promise<AppendResult>;
-  /** A page of events by seq: never by a timestamp, so no pull misses or repeats an event. Reads only. */
+  /** A page of this shop's events by seq: never by a timestamp. Reads only. */
   readEvents(after: number, limit: number): Promise<EventPage>;
-  /** The id of the event at `seq`, or null when there is none. */
+  /** The id of this shop's event at `seq`, or null when there is none. */
   eventIdAt(seq: number): Promise<string | null>;
+  /** The greatest seq of this shop (0 with none). */
+  greatestSeq(): Promise<number>;
+
   /**
-   * Blobs the stored events name (photos, thumbnails, signatures) are wanted until they arrive:
-   * this one has (stored now, or found on disk).
+   * This shop now holds the blob's bytes (its tablet sent them, or they were found on disk): it
+   * may read them, and they are no longer wanted. Recorded even when no event names it yet (a
+   * tablet may send a photo before the event that names it).
    */
-  blobArrived(sha256: string): Promise<void>;
-  /** Photos (by their own SHA-256) with a blob still wanted: tablets that hold them send them. */
+  blobArrived(sha256: string, now: number): Promise<void>;
+  /** Whether this shop holds the blob: only then may its tablets read it (HEAD, GET). */
+  holdsBlob(sha256: string): Promise<boolean>;
+  /** Photos (by their own SHA-256) with a blob this shop's events name and it does not hold. */
   missingPhotos(limit: number): Promise<string[]>;
-  /** Every blob still wanted, to check against the disk when the server starts. */
+  /** Every blob this shop still wants, to check against the disk when the server starts. */
   wantedBlobs(): Promise<string[]>;
-  /** The id of this event history (kept with the data, so a backup carries it). */
+  /** The id of this shop's event history (kept with the data, so a backup carries it). */
   history(): Promise<string>;
-  /**
-   * Starts a new history if the current one is still `expected` (so two reports of one restore
-   * start one new history), and returns the history now.
-   */
+  /** Starts a new history if the current one is still `expected`, and returns the history now. */
   rotateHistory(expected: string): Promise<string>;
 
+  /** A one-time code that pairs a tablet into this shop. */
   addPairingCode(code: NewPairingCode): Promise<void>;
-  /**
-   * Uses a pairing code and creates its device with an envelope prefix no other device has,
-   * atomically: of two tablets racing with one code, exactly one gets a device, and of two
-   * racing with two codes, each gets its own prefix. An expired or used code creates nothing.
-   */
-  redeemPairingCode(codeHash: string, now: number, device: NewDevice): Promise<RedeemResult>;
-  deviceByTokenHash(tokenHash: string): Promise<DeviceRecord | null>;
-  /** Notes when a device was last heard from (for `npm run unpair -- --list`). */
+  /** Notes when a device of this shop was last heard from. */
   touchDevice(id: string, now: number): Promise<void>;
   listDevices(): Promise<DeviceRecord[]>;
   /**
    * The device's envelope prefix, given once (in one transaction, unique in the shop) if it has
-   * none yet; null when there is no such device.
+   * none yet; null when this shop has no such device.
    */
   envelopePrefixFor(id: string): Promise<string | null>;
-  /** Revokes a device's token for good: its next request gets 401. */
+  /** Revokes a device of this shop for good: its next request gets 401. */
   revokeDevice(id: string, now: number): Promise<RevokeResult>;
 
-  /** Every event of one stream (a job, the shop), in seq order. */
+  /** Every event of one stream of this shop (a job, the shop), in seq order. */
   streamEvents(streamId: string): Promise<StoredEvent[]>;
+  /** The server's own device in this shop, for the events it writes (notice.recorded). */
   serverDevice(): Promise<ServerDevice>;
-  /** The seq up to which the ready-notice worker has read the log. */
+  /** The seq up to which the ready-notice worker has read this shop's log. */
   noticeCursor(): Promise<number>;
   /**
-   * Queues a notice for each trigger not seen before and moves the cursor to `cursor`, in one
-   * transaction: a trigger is queued once however often the log is read again.
+   * Queues a notice for each trigger not seen before and moves the cursor to `cursor` (never
+   * back), in one transaction: a trigger is queued once however often the log is read again.
    */
   queueNotices(triggers: readonly NoticeTrigger[], cursor: number, now: number): Promise<void>;
   /** Notices to look at now: pending ones, and failed ones whose next attempt is due; oldest first. */
@@ -186,7 +264,8 @@ export interface Store {
   nextNoticeDue(): Promise<number | null>;
   /**
    * Marks a pending or due failed notice `sending`, counting the attempt, before the mail server
-   * is called; the attempt's number, or null when it is not there to claim (settled, not due).
+   * is called; the attempt's number, or null when it is not there to claim (settled, not due, or
+   * claimed by another server process first).
    */
   claimNotice(triggerEventId: string, now: number): Promise<number | null>;
   /**
@@ -194,6 +273,58 @@ export interface Store {
    * notice is no longer in one of `from`.
    */
   settleNotice(settlement: NoticeSettlement): Promise<boolean>;
+
+  /** Everything of this shop but its events, for `npm run migrate`. */
+  exportShop(): Promise<ShopExport>;
+  /** A page of this shop's events by seq with their receipt, for `npm run migrate`. */
+  exportEvents(after: number, limit: number): Promise<ExportedEvent[]>;
+}
+
+export interface Store {
+  /** Where the data lives, for log lines (a file path, or a database URL without its password). */
+  readonly location: string;
+  readonly kind: 'sqlite' | 'postgres';
+  schemaVersion(): Promise<number>;
+
+  /** Adds a shop; a name another shop has (case aside) is refused with a clear error. */
+  addShop(name: string, now: number): Promise<ShopRecord>;
+  /** Renames a shop; an unknown id, or a name another shop has, is refused with a clear error. */
+  renameShop(id: string, name: string): Promise<ShopRecord>;
+  /** Every shop, oldest first. */
+  listShops(): Promise<ShopRecord[]>;
+  /** The shop by name (case aside), or null. */
+  shopByName(name: string): Promise<ShopRecord | null>;
+  /** One shop's store. Cheap; it does not check that the shop exists (a token's device does). */
+  shop(shopId: string): ShopStore;
+
+  /**
+   * Uses a pairing code and creates its device, in the code's shop, with an envelope prefix no
+   * other device of that shop has, atomically: of two tablets racing with one code, exactly one
+   * gets a device. An expired or used code creates nothing.
+   */
+  redeemPairingCode(codeHash: string, now: number, device: NewDevice): Promise<RedeemResult>;
+  /** The device a bearer token belongs to (with its shop), or null. */
+  deviceByTokenHash(tokenHash: string): Promise<DeviceRecord | null>;
+
+  /**
+   * Copies a shop exported from another store, then its events page by page, in one transaction:
+   * all of it or none. Refused when this store already has a shop of that id or name.
+   */
+  importShop(
+    shop: ShopExport,
+    events: AsyncIterable<readonly ExportedEvent[]>,
+  ): Promise<{ events: number }>;
+
+  /** Adds a manager, or sets a new password for the one of that name (and enables it again). */
+  setManager(name: string, passwordHash: string, now: number): Promise<ManagerRecord>;
+  managerByName(name: string): Promise<ManagerLogin | null>;
+  listManagers(): Promise<ManagerRecord[]>;
+  /** Disables a manager for good (until `setManager` again); its sessions end. False: unknown. */
+  disableManager(name: string, now: number): Promise<boolean>;
+  addManagerSession(session: NewManagerSession): Promise<void>;
+  /** The manager a session cookie belongs to, while the session lasts and the manager is enabled. */
+  managerBySession(tokenHash: string, now: number): Promise<ManagerRecord | null>;
+  endManagerSession(tokenHash: string): Promise<void>;
 
   close(): Promise<void>;
 }

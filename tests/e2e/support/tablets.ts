@@ -25,7 +25,9 @@ export async function pushAsCounter(loupe: LoupeServer, events: StoredEvent[]): 
   const store = openSqliteStore(loupe.dataDir);
   let code: string;
   try {
-    ({ code } = await issuePairingCode(store, { now: Date.now() }));
+    const [shop] = await store.listShops();
+    if (!shop) throw new Error('The server has no shop to pair into.');
+    ({ code } = await issuePairingCode(store.shop(shop.id), { now: Date.now() }));
   } finally {
     await store.close();
   }

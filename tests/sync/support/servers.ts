@@ -1,20 +1,25 @@
-// A real server on a data folder the test keeps (to back up, restore or restart on), and temp
-// folders removed when the test ends: shared by the sync tests.
+// A real server on data the test keeps (to back up, restore or restart on), and data removed when
+// the test ends: shared by the sync tests. Data is a SQLite data folder (a path alone), or a data
+// folder and a PostgreSQL database.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startTestServer, type TestServer } from '../../server/startTestServer';
+import type { StoreConfig } from '../../../src/server/store/openStore';
+import { startTestServer, type StoreKind, type TestServer } from '../../server/startTestServer';
+import { freshData } from './storeData';
 
 export type Cleanups = (() => Promise<void> | void)[];
 
-/** A server on `dataDir`, kept when it stops; stopped at the test's end if still running. */
+/** A server on `data`, kept when it stops; stopped at the test's end if still running. */
 export async function serverOn(
   cleanups: Cleanups,
-  dataDir: string,
+  data: string | StoreConfig,
   version?: string,
 ): Promise<TestServer> {
+  const { dataDir, databaseUrl } = typeof data === 'string' ? { dataDir: data } : data;
   const server = await startTestServer(join(tmpdir(), 'loupe-no-app'), {
     dataDir,
+    ...(databaseUrl !== undefined ? { databaseUrl } : {}),
     ...(version ? { version } : {}),
   });
   let open = true;
@@ -36,4 +41,15 @@ export function freshDataDir(cleanups: Cleanups, prefix = 'loupe-sync-'): string
     rmSync(dir, { recursive: true, force: true });
   });
   return dir;
+}
+
+/** Fresh data on either store (on PostgreSQL, a database of its own), removed at the test's end. */
+export async function freshStoreData(
+  cleanups: Cleanups,
+  kind: StoreKind,
+  prefix = 'loupe-sync-',
+): Promise<StoreConfig> {
+  const fresh = await freshData(kind, { prefix });
+  cleanups.push(() => fresh.remove());
+  return fresh.data;
 }
