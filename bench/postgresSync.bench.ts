@@ -4,11 +4,10 @@
 // throwaway cluster (fsync on, as a chain's server runs) and the server in its own process; the run
 // is bounded by request counts and stops by itself.
 import autocannon from 'autocannon';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import type { StoredEvent } from '../src/protocol/events';
 import { pairResponseSchema, pullResponseSchema } from '../src/protocol/sync';
@@ -17,6 +16,7 @@ import { openPostgresStore } from '../src/server/store/postgresStore';
 import type { ShopStore } from '../src/server/store/store';
 import { startPostgresCluster } from '../tests/support/postgresCluster';
 import { EVENTS_PER_JOB, jobHistory } from './history';
+import { startServerProcess, stopServerProcess } from './serverProcess';
 import { reportRatio, time } from './measure';
 
 const PUSH_REQUESTS = Number(process.env.BENCH_PUSH_REQUESTS ?? 400);
@@ -24,7 +24,6 @@ const BATCH = 100;
 const PULL_PAGE = 500;
 const PULL_PASSES = 2;
 const CONNECTIONS = 8;
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 /** 100 events as a bench makes them: 5 jobs, each opened and then worked through 19 steps. */
 function makeBatch(batchIndex: number): StoredEvent[] {
@@ -40,62 +39,6 @@ async function inParallel(count: number, task: (i: number) => Promise<void>): Pr
       while (next < count) await task(next++);
     }),
   );
-}
-
-function startServerProcess(
-  dataDir: string,
-  databaseUrl: string,
-): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      DATABASE_URL: databaseUrl,
-      STATIC_DIR: join(dataDir, 'no-build'),
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => {
-      child.kill();
-      reject(new Error(`The server did not start within 20 s:\n${out}`));
-    }, 20_000);
-    // Read stderr too (a full pipe would stall the server), keeping its start for error messages.
-    child.stderr.setEncoding('utf8');
-    child.stderr.on('data', (chunk: string) => {
-      if (out.length < 10_000) out += chunk;
-    });
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (chunk: string) => {
-      out += chunk;
-      const url = /running at (http:\/\/\S+)/.exec(out)?.[1];
-      if (url) {
-        clearTimeout(timer);
-        resolve({ child, url });
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`The server exited (${code ?? 'signal'}) before it started:\n${out}`));
-    });
-  });
-}
-
-function stopServerProcess(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null) {
-      resolve();
-      return;
-    }
-    child.once('exit', () => {
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
 }
 
 async function pair(url: string, shop: ShopStore): Promise<string> {

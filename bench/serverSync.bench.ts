@@ -4,17 +4,16 @@
 // load generator does not share its CPU; the run is bounded by request counts and stops by itself.
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { StoredEvent } from '../src/protocol/events';
 import { pairResponseSchema, pullResponseSchema } from '../src/protocol/sync';
 import { issuePairingCode } from '../src/server/auth/pairing';
 import { resolveShop } from '../src/server/cli/shopArg';
 import { openSqliteStore } from '../src/server/store/sqliteStore';
 import { EVENTS_PER_JOB, jobHistory } from './history';
+import { startServerProcess, stopServerProcess } from './serverProcess';
 import { reportRatio, time } from './measure';
 
 const PUSH_REQUESTS = Number(process.env.BENCH_PUSH_REQUESTS ?? 400);
@@ -22,64 +21,11 @@ const BATCH = 100;
 const PULL_PAGE = 500;
 const PULL_PASSES = 2;
 const CONNECTIONS = 8;
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 /** 100 events as a bench makes them: 5 jobs, each opened and then worked through 19 steps. */
 function makeBatch(batchIndex: number): StoredEvent[] {
   const jobs = BATCH / EVENTS_PER_JOB;
   return Array.from({ length: jobs }, (_, j) => jobHistory(batchIndex * jobs + j)).flat();
-}
-
-function startServerProcess(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      STATIC_DIR: join(dataDir, 'no-build'),
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => {
-      child.kill();
-      reject(new Error(`The server did not start within 20 s:\n${out}`));
-    }, 20_000);
-    // Read stderr too (a full pipe would stall the server), keeping its start for error messages.
-    child.stderr.setEncoding('utf8');
-    child.stderr.on('data', (chunk: string) => {
-      if (out.length < 10_000) out += chunk;
-    });
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (chunk: string) => {
-      out += chunk;
-      const url = /running at (http:\/\/\S+)/.exec(out)?.[1];
-      if (url) {
-        clearTimeout(timer);
-        resolve({ child, url });
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`The server exited (${code ?? 'signal'}) before it started:\n${out}`));
-    });
-  });
-}
-
-function stopServerProcess(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null) {
-      resolve();
-      return;
-    }
-    child.once('exit', () => {
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
 }
 
 async function pair(url: string, dataDir: string): Promise<string> {

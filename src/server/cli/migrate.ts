@@ -9,7 +9,7 @@ import { openStore } from '../store/openStore';
 import { openSqliteStore, SQLITE_FILE_NAME } from '../store/sqliteStore';
 import type { ExportedEvent, ShopRecord, Store } from '../store/store';
 import { BLOBS_DIR_NAME } from '../store/blobStore';
-import { isMainModule } from './common';
+import { runAsScript, type CommandOutput } from './common';
 import { resolveShop, takeShopArg } from './shopArg';
 
 const USAGE = [
@@ -230,10 +230,7 @@ export async function copyShop(
   };
 }
 
-export interface MigrateOutput {
-  exitCode: number;
-  text: string;
-}
+export type MigrateOutput = CommandOutput;
 
 export interface MigrateEnv {
   /** DATA_DIR: where the SQLite file and the photos are. */
@@ -332,9 +329,4 @@ async function main(): Promise<void> {
   process.exitCode = exitCode;
 }
 
-if (isMainModule(import.meta.url)) {
-  main().catch((err: unknown) => {
-    console.error(err instanceof Error ? err.message : err);
-    process.exit(1);
-  });
-}
+runAsScript(import.meta.url, main);

@@ -3,11 +3,10 @@
 // same data (DATA_DIR's SQLite file, or DATABASE_URL).
 import { networkInterfaces } from 'node:os';
 import { renderUnicodeCompact } from 'uqr';
-import { readConfig, type ServerConfig } from '../config';
+import type { ServerConfig } from '../config';
 import { issuePairingCode, PAIRING_CODE_TTL_MS } from '../auth/pairing';
-import { openStore } from '../store/openStore';
 import type { Store } from '../store/store';
-import { formatLocalTime, isMainModule } from './common';
+import { formatLocalTime, runAsScript, runOnStore } from './common';
 import { resolveShop, takeShopArg } from './shopArg';
 
 type Interfaces = ReturnType<typeof networkInterfaces>;
@@ -116,20 +115,10 @@ export function parsePairArgs(args: readonly string[]): {
   return { name, shop };
 }
 
-async function main(): Promise<void> {
+runAsScript(import.meta.url, async () => {
   const { name, shop } = parsePairArgs(process.argv.slice(2));
-  const config = readConfig();
-  const store = await openStore(config);
-  try {
-    console.log((await runPair(store, config, { name, shop })).text);
-  } finally {
-    await store.close();
-  }
-}
-
-if (isMainModule(import.meta.url)) {
-  main().catch((err: unknown) => {
-    console.error(err instanceof Error ? err.message : err);
-    process.exit(1);
-  });
-}
+  await runOnStore(async (store, config) => ({
+    exitCode: 0,
+    text: (await runPair(store, config, { name, shop })).text,
+  }));
+});

@@ -1,11 +1,9 @@
 // `npm run shops`: the shops of a business (list, add, rename) and the head office's manager logins.
 // Runs beside the server, on the same data: the SQLite file under DATA_DIR, or DATABASE_URL's.
-import { readConfig } from '../config';
 import { hashManagerPassword, newManagerPassword } from '../office/passwords';
 import { StoreInputError } from '../store/names';
-import { openStore } from '../store/openStore';
 import type { ShopRecord, Store } from '../store/store';
-import { formatLocalTime, isMainModule } from './common';
+import { formatLocalTime, runAsScript, runOnStore, type CommandOutput } from './common';
 import { tabletBaseUrl } from './pair';
 import { ADD_SHOP_HINT, resolveShop } from './shopArg';
 
@@ -20,10 +18,7 @@ const USAGE = [
   'Put a name with spaces in quotes: npm run shops -- add "Atelier Rose"',
 ].join('\n');
 
-export interface ShopsOutput {
-  exitCode: number;
-  text: string;
-}
+export type ShopsOutput = CommandOutput;
 
 export interface ShopsOptions {
   now?: number;
@@ -200,23 +195,8 @@ export async function runShops(
   }
 }
 
-async function main(): Promise<void> {
-  const config = readConfig();
-  const store = await openStore(config);
-  try {
-    const { exitCode, text } = await runShops(store, process.argv.slice(2), {
-      officeUrl: `${tabletBaseUrl(config).url}/office`,
-    });
-    (exitCode === 0 ? console.log : console.error)(text);
-    process.exitCode = exitCode;
-  } finally {
-    await store.close();
-  }
-}
-
-if (isMainModule(import.meta.url)) {
-  main().catch((err: unknown) => {
-    console.error(err instanceof Error ? err.message : err);
-    process.exit(1);
-  });
-}
+runAsScript(import.meta.url, () =>
+  runOnStore((store, config) =>
+    runShops(store, process.argv.slice(2), { officeUrl: `${tabletBaseUrl(config).url}/office` }),
+  ),
+);

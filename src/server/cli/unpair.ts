@@ -1,10 +1,8 @@
 // `npm run unpair -- <deviceId>` revokes a tablet's token (a lost or retired tablet);
 // `npm run unpair -- --list` lists the paired tablets. Runs beside the server, on the same data;
 // `--shop NAME` picks the shop when the server has several.
-import { readConfig } from '../config';
-import { openStore } from '../store/openStore';
 import type { DeviceRecord, ShopStore, Store } from '../store/store';
-import { formatLocalTime, isMainModule } from './common';
+import { formatLocalTime, runAsScript, runOnStore, type CommandOutput } from './common';
 import { resolveShop, takeShopArg } from './shopArg';
 
 const USAGE = [
@@ -14,10 +12,7 @@ const USAGE = [
   '  add --shop NAME to either when the server has several shops',
 ].join('\n');
 
-export interface UnpairOutput {
-  exitCode: number;
-  text: string;
-}
+export type UnpairOutput = CommandOutput;
 
 function describe(d: DeviceRecord): string {
   const status = d.revokedAt === null ? 'paired' : `unpaired ${formatLocalTime(d.revokedAt)}`;
@@ -81,21 +76,4 @@ export async function runUnpair(
   return unpairDevice(shop, first, now);
 }
 
-async function main(): Promise<void> {
-  const config = readConfig();
-  const store = await openStore(config);
-  try {
-    const { exitCode, text } = await runUnpair(store, process.argv.slice(2));
-    (exitCode === 0 ? console.log : console.error)(text);
-    process.exitCode = exitCode;
-  } finally {
-    await store.close();
-  }
-}
-
-if (isMainModule(import.meta.url)) {
-  main().catch((err: unknown) => {
-    console.error(err instanceof Error ? err.message : err);
-    process.exit(1);
-  });
-}
+runAsScript(import.meta.url, () => runOnStore((store) => runUnpair(store, process.argv.slice(2))));

@@ -1,5 +1,6 @@
 // POST /pair: a tablet trades a one-time code from `npm run pair` for its bearer token and its
 // envelope series; POST /envelope-prefix gives a series to a tablet paired before servers gave them.
+import { clientAddress, originOf } from './clientRequest';
 import type { Context, Hono, MiddlewareHandler } from 'hono';
 import type { DeviceEnv } from './auth';
 import { API_ERROR_CODES } from '../../protocol/api';
@@ -24,12 +25,6 @@ const WHY_NOT: Record<'unknown' | 'expired' | 'used', string> = {
   expired: `That pairing code has expired: a code works for ${PAIRING_CODE_TTL_MS / 60_000} minutes. ${NEW_CODE}`,
   used: `That pairing code has already paired a tablet, and each code pairs only one. ${NEW_CODE}`,
 };
-
-/** The address a request came from: the shop server faces tablets directly, with no proxy. */
-function clientAddress(c: Context): string {
-  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
-  return env?.incoming?.socket?.remoteAddress ?? 'unknown';
-}
 
 function minutes(ms: number): string {
   const m = Math.ceil(ms / 60_000);
@@ -66,15 +61,6 @@ function refuseForeignRequest(c: Context, publicOrigin: string | null): void {
         type === '' ? 'none' : JSON.stringify(type.slice(0, 100))
       }).`,
     );
-  }
-}
-
-function originOf(url: string | undefined): string | null {
-  if (url === undefined) return null;
-  try {
-    return new URL(url).origin;
-  } catch {
-    return null;
   }
 }
 

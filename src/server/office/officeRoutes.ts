@@ -1,5 +1,6 @@
 // The head office's read-only view (/office): a manager logs in with a name and password and sees
 // every shop's summary. A session cookie opens it, never a tablet's bearer token.
+import { clientAddress, originOf } from '../http/clientRequest';
 import { randomBytes } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
@@ -61,21 +62,6 @@ const WRONG_LOGIN =
 const DISABLED_LOGIN =
   'This head-office login has been disabled. Ask whoever runs the server to set a new password.';
 const SESSION_ENDED = 'Your session has ended: log in again.';
-
-/** The address a request came from (as POST /pair counts it): the socket's, with no proxy. */
-function clientAddress(c: Context): string {
-  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
-  return env?.incoming?.socket?.remoteAddress ?? 'unknown';
-}
-
-function originOf(url: string | undefined): string | null {
-  if (url === undefined) return null;
-  try {
-    return new URL(url).origin;
-  } catch {
-    return null;
-  }
-}
 
 /**
  * Why a form post is refused as coming from another site, or null. A page of any site a manager's

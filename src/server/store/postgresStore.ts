@@ -6,21 +6,35 @@ import pg from 'pg';
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { freeShopPrefix } from '../../domain/envelopes';
 import { blobsNamedBy, type StoredEvent } from '../../protocol/events';
-import type { PulledEvent } from '../../protocol/sync';
+import {
+  type EventRow,
+  type ExportRow,
+  type DeviceRow,
+  type NoticeRow,
+  type ShopRow,
+  type ManagerRow,
+  EVENT_COLUMNS,
+  DEVICE_COLUMNS,
+  NOTICE_COLUMNS,
+  SHOP_COLUMNS,
+  MANAGER_COLUMNS,
+  toStored,
+  toPulled,
+  toDevice,
+  toNotice,
+  toShop,
+  toManager,
+} from './rows';
 import { cleanName, managerNameProblem, nameKey, shopNameProblem, StoreInputError } from './names';
 import type {
   AppendResult,
-  DeviceRecord,
   EventPage,
   ManagerLogin,
   ManagerRecord,
   NewDevice,
-  NoticeRecord,
   NoticeSettlement,
-  NoticeState,
   RedeemResult,
   ShopExport,
-  ShopRecord,
   ShopStore,
   Store,
 } from './store';
@@ -138,105 +152,6 @@ const types: pg.CustomTypesConfig = {
       ? (value: string) => Number(value)
       : (pg.types.getTypeParser(id, format) as unknown),
 };
-
-interface EventRow {
-  seq: number;
-  id: string;
-  job_id: string;
-  type: string;
-  at: string;
-  actor: string;
-  device: string;
-  data: string;
-}
-
-interface ExportRow extends EventRow {
-  received_at: number;
-  received_from: string;
-}
-
-interface DeviceRow {
-  id: string;
-  shop_id: string;
-  name: string;
-  created_at: number;
-  revoked_at: number | null;
-  last_seen_at: number | null;
-  envelope_prefix: string | null;
-}
-
-interface NoticeRow {
-  trigger_event_id: string;
-  job_id: string;
-  state: NoticeState;
-  attempts: number;
-  next_attempt_at: number | null;
-  updated_at: number;
-}
-
-interface ShopRow {
-  id: string;
-  name: string;
-  created_at: number;
-}
-
-interface ManagerRow {
-  id: string;
-  name: string;
-  created_at: number;
-  disabled_at: number | null;
-  password_hash: string;
-}
-
-const EVENT_COLUMNS = 'seq, id, job_id, type, at, actor, device, data';
-const DEVICE_COLUMNS = 'id, shop_id, name, created_at, revoked_at, last_seen_at, envelope_prefix';
-const NOTICE_COLUMNS = 'trigger_event_id, job_id, state, attempts, next_attempt_at, updated_at';
-const SHOP_COLUMNS = 'id, name, created_at';
-const MANAGER_COLUMNS = 'id, name, created_at, disabled_at, password_hash';
-
-const toStored = (row: EventRow): StoredEvent => ({
-  id: row.id,
-  jobId: row.job_id,
-  type: row.type,
-  at: row.at,
-  actor: row.actor,
-  device: row.device,
-  data: JSON.parse(row.data) as Record<string, unknown>,
-});
-
-const toPulled = (row: EventRow): PulledEvent => ({ seq: row.seq, ...toStored(row) });
-
-const toDevice = (row: DeviceRow): DeviceRecord => ({
-  id: row.id,
-  shopId: row.shop_id,
-  name: row.name,
-  createdAt: row.created_at,
-  revokedAt: row.revoked_at,
-  lastSeenAt: row.last_seen_at,
-  envelopePrefix: row.envelope_prefix,
-});
-
-const toNotice = (row: NoticeRow): NoticeRecord => ({
-  triggerEventId: row.trigger_event_id,
-  jobId: row.job_id,
-  state: row.state,
-  attempts: row.attempts,
-  nextAttemptAt: row.next_attempt_at,
-  updatedAt: row.updated_at,
-});
-
-const toShop = (row: ShopRow): ShopRecord => ({
-  id: row.id,
-  name: row.name,
-  createdAt: row.created_at,
-});
-
-const toManager = (row: ManagerRow): ManagerRecord => ({
-  id: row.id,
-  name: row.name,
-  createdAt: row.created_at,
-  disabledAt: row.disabled_at,
-});
 
 /** Whether `err` is PostgreSQL refusing a duplicate in the unique index named `constraint`. */
 function isUniqueViolation(err: unknown, constraint: string): boolean {

@@ -8,18 +8,29 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { freeShopPrefix } from '../../domain/envelopes';
 import { BLOB_NAMING_TYPES, blobsNamedBy, type StoredEvent } from '../../protocol/events';
-import type { PulledEvent } from '../../protocol/sync';
+import {
+  toDevice,
+  toManager,
+  toNotice,
+  toPulled,
+  toShop,
+  toStored,
+  type DeviceRow,
+  type EventRow,
+  type ExportRow,
+  type ManagerRow,
+  type NoticeRow,
+  type ShopRow,
+} from './rows';
 import { cleanName, managerNameProblem, nameKey, shopNameProblem, StoreInputError } from './names';
 import type {
   AppendResult,
-  DeviceRecord,
   EventPage,
   ExportedEvent,
   ManagerLogin,
   ManagerRecord,
   NewDevice,
   NewPairingCode,
-  NoticeRecord,
   NoticeSettlement,
   NoticeState,
   NoticeTrigger,
@@ -123,17 +134,6 @@ const MIGRATIONS: readonly (string | ((db: Database.Database) => void))[] = [
   migrateToShops,
 ];
 
-interface EventRow {
-  seq: number;
-  id: string;
-  job_id: string;
-  type: string;
-  at: string;
-  actor: string;
-  device: string;
-  data: string;
-}
-
 interface EventInsert {
   id: string;
   jobId: string;
@@ -146,70 +146,11 @@ interface EventInsert {
   receivedFrom: string;
 }
 
-interface NoticeRow {
-  trigger_event_id: string;
-  job_id: string;
-  state: NoticeState;
-  attempts: number;
-  next_attempt_at: number | null;
-  updated_at: number;
-}
-
-const toNotice = (row: NoticeRow): NoticeRecord => ({
-  triggerEventId: row.trigger_event_id,
-  jobId: row.job_id,
-  state: row.state,
-  attempts: row.attempts,
-  nextAttemptAt: row.next_attempt_at,
-  updatedAt: row.updated_at,
-});
-
-interface DeviceRow {
-  id: string;
-  shop_id: string;
-  name: string;
-  created_at: number;
-  revoked_at: number | null;
-  last_seen_at: number | null;
-  envelope_prefix: string | null;
-}
-
 interface PairingCodeRow {
   expires_at: number;
   device_name: string | null;
   used_at: number | null;
 }
-
-const toDevice = (row: DeviceRow): DeviceRecord => ({
-  id: row.id,
-  shopId: row.shop_id,
-  name: row.name,
-  createdAt: row.created_at,
-  revokedAt: row.revoked_at,
-  lastSeenAt: row.last_seen_at,
-  envelopePrefix: row.envelope_prefix,
-});
-
-const toStored = (row: EventRow): StoredEvent => ({
-  id: row.id,
-  jobId: row.job_id,
-  type: row.type,
-  at: row.at,
-  actor: row.actor,
-  device: row.device,
-  data: JSON.parse(row.data) as Record<string, unknown>,
-});
-
-const toPulled = (row: EventRow): PulledEvent => ({
-  seq: row.seq,
-  id: row.id,
-  jobId: row.job_id,
-  type: row.type,
-  at: row.at,
-  actor: row.actor,
-  device: row.device,
-  data: JSON.parse(row.data) as Record<string, unknown>,
-});
 
 /** v6: see its entry above. A function, because existing events are read to find their blobs. */
 function migrateToShops(db: Database.Database): void {
@@ -344,38 +285,6 @@ function migrateToShops(db: Database.Database): void {
     CREATE UNIQUE INDEX devices_envelope_prefix ON devices (shop_id, envelope_prefix);
     CREATE INDEX devices_by_shop ON devices (shop_id);
   `);
-}
-
-interface ShopRow {
-  id: string;
-  name: string;
-  created_at: number;
-}
-
-const toShop = (row: ShopRow): ShopRecord => ({
-  id: row.id,
-  name: row.name,
-  createdAt: row.created_at,
-});
-
-interface ManagerRow {
-  id: string;
-  name: string;
-  created_at: number;
-  disabled_at: number | null;
-  password_hash: string;
-}
-
-const toManager = (row: ManagerRow): ManagerRecord => ({
-  id: row.id,
-  name: row.name,
-  createdAt: row.created_at,
-  disabledAt: row.disabled_at,
-});
-
-interface ExportRow extends EventRow {
-  received_at: number;
-  received_from: string;
 }
 
 /**
