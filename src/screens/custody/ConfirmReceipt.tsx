@@ -8,7 +8,7 @@ import type { StaffMember } from '../../domain/staff';
 import type { ConfirmMethod } from '../../protocol/handoffs';
 import { signalScanHit } from '../../scan/feedback';
 import { classifyScan } from '../../scan/payload';
-import { claimScans } from '../../stores/scanClaimStore';
+import { useScanClaim } from '../../stores/scanClaimStore';
 import { errorMessage } from '../jobs/job/useSubmit';
 import './handoff.css';
 
@@ -84,19 +84,16 @@ export function ConfirmReceipt({
     }, 'pin');
   };
 
-  const tryBadge = useEffectEvent((text: string) => {
+  const badge = (text: string) => {
     attempt(() => Promise.resolve(badgeProblem(text, receiver)), 'badge');
-  });
+  };
+  const tryBadge = useEffectEvent(badge);
 
   // A wedge scan while this shows is the receiver's badge (or a mistake said as one).
-  useEffect(
-    () =>
-      claimScans((text) => {
-        signalScanHit();
-        tryBadge(text);
-      }),
-    [],
-  );
+  useScanClaim((text) => {
+    signalScanHit();
+    badge(text);
+  });
   useEffect(() => {
     if (!badgeRef) return;
     badgeRef.current = (text) => tryBadge(text);

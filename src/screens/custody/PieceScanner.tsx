@@ -1,8 +1,8 @@
 // The three ways a code reaches Hand on and the safe count: the camera (on a tap), a wedge scanner
 // from anywhere on the screen, or the number typed. Each read goes to `onCode` once.
-import { useEffect, useEffectEvent, useRef, useState, type SyntheticEvent } from 'react';
+import { useRef, useState, type SyntheticEvent } from 'react';
 import { signalScanHit } from '../../scan/feedback';
-import { claimScans } from '../../stores/scanClaimStore';
+import { useScanClaim } from '../../stores/scanClaimStore';
 import { CameraScanner, type ScannerParts } from '../scan/CameraScanner';
 
 export type CodeSource = 'camera' | 'wedge' | 'typed';
@@ -25,10 +25,9 @@ export function PieceScanner({ parts, onCode, hint, label }: PieceScannerProps) 
   };
 
   // A wedge scan anywhere on the screen belongs here, not to the app-wide "open what it names".
-  const scanned = useEffectEvent((text: string) => {
+  useScanClaim((text) => {
     void read(text, 'wedge');
   });
-  useEffect(() => claimScans((text) => scanned(text)), []);
 
   return (
     <>

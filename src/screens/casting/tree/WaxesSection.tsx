@@ -1,6 +1,6 @@
 // The waxes on a tree: add jobs by envelope (typed or scanned) or from the open casting jobs, take one
 // off with a reason, and tick clean-up, sprue and tree.
-import { useEffect, useEffectEvent, useRef, useState, type SyntheticEvent } from 'react';
+import { useRef, useState, type SyntheticEvent } from 'react';
 import { Link } from 'react-router';
 import {
   addJobToTree,
@@ -20,7 +20,7 @@ import type { JobState } from '../../../domain/job';
 import { isAlloyId } from '../../../domain/metals';
 import type { StaffMember } from '../../../domain/staff';
 import { classifyScan } from '../../../scan/payload';
-import { claimScans } from '../../../stores/scanClaimStore';
+import { useScanClaim } from '../../../stores/scanClaimStore';
 import { jobPath } from '../../../scan/resolveScan';
 import { itemKindName } from '../../label/labelText';
 import { whenText } from '../../jobs/job/format';
@@ -200,11 +200,10 @@ function AddByEnvelope({ tree, actor }: { tree: TreeState; actor: StaffMember })
 
   // A wedge scan anywhere on the page while waxes go on is an envelope for this tree, not a
   // request to open the job: gloved hands need not tap the field first.
-  const scanned = useEffectEvent((code: string) => {
+  useScanClaim((code) => {
     setText(code);
     findAndAdd(code);
   });
-  useEffect(() => claimScans((code) => scanned(code)), []);
 
   return (
     <form

@@ -2,7 +2,7 @@
 // scanned off its bag, how many, and at which service. A keyboard-wedge scanner either types the
 // code into the search box (its Enter picks the item) or, with the focus elsewhere in the sheet,
 // hands the code here through claimScans: either way the scanned item is picked.
-import { useEffect, useEffectEvent, useId, useState, type KeyboardEvent } from 'react';
+import { useId, useState, type KeyboardEvent } from 'react';
 import { SheetActions } from '../../../../components/fields/SheetActions';
 import { Sheet } from '../../../../components/Sheet';
 import { db } from '../../../../db';
@@ -19,7 +19,7 @@ import {
 import type { JobState } from '../../../../domain/job';
 import type { StaffMember } from '../../../../domain/staff';
 import { ITEM_CATEGORIES, type ItemCategory } from '../../../../protocol/inventory';
-import { claimScans } from '../../../../stores/scanClaimStore';
+import { useScanClaim } from '../../../../stores/scanClaimStore';
 import { ChoiceButtons, ErrorLine, NumberField, ReasonField } from '../../../casting/tree/controls';
 import { readQuantity } from '../../../inventory/inventoryText';
 import { serviceName } from '../historyText';
@@ -76,15 +76,15 @@ export function UseMaterialSheet({
     return false;
   };
 
-  const scanned = useEffectEvent((code: string) => {
+  const scanned = (code: string) => {
     setQuery(code);
     setCategory(null);
     if (!takeCode(code)) {
       setChosenId(null);
       setNotFound(code);
     }
-  });
-  useEffect(() => claimScans((code) => scanned(code)), []);
+  };
+  useScanClaim(scanned);
 
   const onSearchKey = (e: KeyboardEvent<HTMLInputElement>) => {
     if (e.key !== 'Enter') return;
