@@ -3,33 +3,28 @@
 // against raw `pg` inserts and selects of the same rows in the same run. It starts its own durable
 // throwaway cluster (fsync on, as a chain's server runs) and the server in its own process; the run
 // is bounded by request counts and stops by itself.
-import autocannon from 'autocannon';
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import type { StoredEvent } from '../src/protocol/events';
-import { pairResponseSchema, pullResponseSchema } from '../src/protocol/sync';
-import { issuePairingCode } from '../src/server/auth/pairing';
+import { pullResponseSchema } from '../src/protocol/sync';
 import { openPostgresStore } from '../src/server/store/postgresStore';
-import type { ShopStore } from '../src/server/store/store';
 import { startPostgresCluster } from '../tests/support/postgresCluster';
-import { EVENTS_PER_JOB, jobHistory } from './history';
-import { startServerProcess, stopServerProcess } from './serverProcess';
+import {
+  BATCH,
+  CONNECTIONS,
+  load,
+  makeBatch,
+  pairBench,
+  startServerProcess,
+  stopServerProcess,
+} from './serverProcess';
 import { reportRatio, time } from './measure';
 
 const PUSH_REQUESTS = Number(process.env.BENCH_PUSH_REQUESTS ?? 400);
-const BATCH = 100;
 const PULL_PAGE = 500;
 const PULL_PASSES = 2;
-const CONNECTIONS = 8;
-
-/** 100 events as a bench makes them: 5 jobs, each opened and then worked through 19 steps. */
-function makeBatch(batchIndex: number): StoredEvent[] {
-  const jobs = BATCH / EVENTS_PER_JOB;
-  return Array.from({ length: jobs }, (_, j) => jobHistory(batchIndex * jobs + j)).flat();
-}
 
 /** Runs `task(i)` for i from 0 to count − 1, `CONNECTIONS` at a time, as that many clients would. */
 async function inParallel(count: number, task: (i: number) => Promise<void>): Promise<void> {
@@ -39,46 +34,6 @@ async function inParallel(count: number, task: (i: number) => Promise<void>): Pr
       while (next < count) await task(next++);
     }),
   );
-}
-
-async function pair(url: string, shop: ShopStore): Promise<string> {
-  const { code } = await issuePairingCode(shop, { now: Date.now() });
-  const res = await fetch(`${url}/api/v1/pair`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ code, name: 'Bench' }),
-  });
-  return pairResponseSchema.parse(await res.json()).token;
-}
-
-/** Runs autocannon; each request's body or path comes from `next`, so every request differs. */
-async function load(
-  url: string,
-  token: string,
-  amount: number,
-  next: (i: number) => { method: 'GET' | 'POST'; path: string; body?: string },
-): Promise<number> {
-  let i = 0;
-  let result: autocannon.Result | undefined;
-  const ms = await time(async () => {
-    result = await autocannon({
-      url,
-      connections: CONNECTIONS,
-      amount,
-      timeout: 30,
-      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-      // One request definition whose setup makes each request new (unique event ids, pages).
-      requests: [{ setupRequest: (req) => ({ ...req, ...next(i++) }) }],
-    });
-  });
-  if (!result) throw new Error('autocannon gave no result');
-  const failed = result.non2xx + result.errors + result.timeouts;
-  if (failed > 0 || result.requests.total < amount) {
-    throw new Error(
-      `${failed} requests failed and ${result.requests.total} of ${amount} completed: the numbers would lie.`,
-    );
-  }
-  return ms;
 }
 
 /** Opens `CONNECTIONS` connections before the clock starts: no side pays for connecting. */
@@ -176,7 +131,7 @@ async function main(): Promise<void> {
     const started = await startServerProcess(dataDir, storeUrl);
     child = started.child;
     const url = started.url;
-    const token = await pair(url, overHttp);
+    const token = await pairBench(url, overHttp);
     await store.close();
 
     const pushMs = await load(url, token, PUSH_REQUESTS, (i) => ({

@@ -1,8 +1,19 @@
-// The server in a process of its own, for the benchmarks that load it over HTTP: started on a free
-// port of 127.0.0.1, stopped again at the end.
+// The server in a process of its own, for the benchmarks that load it over HTTP (SQLite and
+// PostgreSQL alike): started on a free port of 127.0.0.1, paired with, loaded, stopped at the end.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import type { StoredEvent } from '../src/protocol/events';
+import { pairResponseSchema } from '../src/protocol/sync';
+import { issuePairingCode } from '../src/server/auth/pairing';
+import type { ShopStore } from '../src/server/store/store';
+import { EVENTS_PER_JOB, jobHistory } from './history';
+import { time } from './measure';
+
+/** Events a push request holds, and clients sending at once: the same in every server benchmark. */
+export const BATCH = 100;
+export const CONNECTIONS = 8;
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -65,4 +76,51 @@ export function stopServerProcess(child: ChildProcess): Promise<void> {
     });
     child.kill('SIGTERM');
   });
+}
+
+/** 100 events as a bench makes them: 5 jobs, each opened and then worked through 19 steps. */
+export function makeBatch(batchIndex: number): StoredEvent[] {
+  const jobs = BATCH / EVENTS_PER_JOB;
+  return Array.from({ length: jobs }, (_, j) => jobHistory(batchIndex * jobs + j)).flat();
+}
+
+/** Pairs a bench tablet into `shop` over HTTP, as a tablet does; its token. */
+export async function pairBench(url: string, shop: ShopStore): Promise<string> {
+  const { code } = await issuePairingCode(shop, { now: Date.now() });
+  const res = await fetch(`${url}/api/v1/pair`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ code, name: 'Bench' }),
+  });
+  return pairResponseSchema.parse(await res.json()).token;
+}
+
+/** Runs autocannon; each request's body or path comes from `next`, so every request differs. */
+export async function load(
+  url: string,
+  token: string,
+  amount: number,
+  next: (i: number) => { method: 'GET' | 'POST'; path: string; body?: string },
+): Promise<number> {
+  let i = 0;
+  let result: autocannon.Result | undefined;
+  const ms = await time(async () => {
+    result = await autocannon({
+      url,
+      connections: CONNECTIONS,
+      amount,
+      timeout: 30,
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      // One request definition whose setup makes each request new (unique event ids, pages).
+      requests: [{ setupRequest: (req) => ({ ...req, ...next(i++) }) }],
+    });
+  });
+  if (!result) throw new Error('autocannon gave no result');
+  const failed = result.non2xx + result.errors + result.timeouts;
+  if (failed > 0 || result.requests.total < amount) {
+    throw new Error(
+      `${failed} requests failed and ${result.requests.total} of ${amount} completed: the numbers would lie.`,
+    );
+  }
+  return ms;
 }

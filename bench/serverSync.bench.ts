@@ -2,73 +2,37 @@
 // connections, with autocannon) and pull throughput (pages of 500), each against raw better-sqlite3
 // doing the same rows in the same run. The server runs in its own process, as in a shop, so the
 // load generator does not share its CPU; the run is bounded by request counts and stops by itself.
-import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { StoredEvent } from '../src/protocol/events';
-import { pairResponseSchema, pullResponseSchema } from '../src/protocol/sync';
-import { issuePairingCode } from '../src/server/auth/pairing';
+import { pullResponseSchema } from '../src/protocol/sync';
 import { resolveShop } from '../src/server/cli/shopArg';
 import { openSqliteStore } from '../src/server/store/sqliteStore';
-import { EVENTS_PER_JOB, jobHistory } from './history';
-import { startServerProcess, stopServerProcess } from './serverProcess';
+import {
+  BATCH,
+  CONNECTIONS,
+  load,
+  makeBatch,
+  pairBench,
+  startServerProcess,
+  stopServerProcess,
+} from './serverProcess';
 import { reportRatio, time } from './measure';
 
 const PUSH_REQUESTS = Number(process.env.BENCH_PUSH_REQUESTS ?? 400);
-const BATCH = 100;
 const PULL_PAGE = 500;
 const PULL_PASSES = 2;
-const CONNECTIONS = 8;
-
-/** 100 events as a bench makes them: 5 jobs, each opened and then worked through 19 steps. */
-function makeBatch(batchIndex: number): StoredEvent[] {
-  const jobs = BATCH / EVENTS_PER_JOB;
-  return Array.from({ length: jobs }, (_, j) => jobHistory(batchIndex * jobs + j)).flat();
-}
 
 async function pair(url: string, dataDir: string): Promise<string> {
   const store = openSqliteStore(dataDir);
   const shop = store.shop((await resolveShop(store, null)).id);
-  const { code } = await issuePairingCode(shop, { now: Date.now() });
-  await store.close();
-  const res = await fetch(`${url}/api/v1/pair`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ code, name: 'Bench' }),
-  });
-  return pairResponseSchema.parse(await res.json()).token;
-}
-
-/** Runs autocannon; each request's body or path comes from `next`, so every request differs. */
-async function load(
-  url: string,
-  token: string,
-  amount: number,
-  next: (i: number) => { method: 'GET' | 'POST'; path: string; body?: string },
-): Promise<number> {
-  let i = 0;
-  let result: autocannon.Result | undefined;
-  const ms = await time(async () => {
-    result = await autocannon({
-      url,
-      connections: CONNECTIONS,
-      amount,
-      timeout: 30,
-      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-      // One request definition whose setup makes each request new (unique event ids, pages).
-      requests: [{ setupRequest: (req) => ({ ...req, ...next(i++) }) }],
-    });
-  });
-  if (!result) throw new Error('autocannon gave no result');
-  const failed = result.non2xx + result.errors + result.timeouts;
-  if (failed > 0 || result.requests.total < amount) {
-    throw new Error(
-      `${failed} requests failed and ${result.requests.total} of ${amount} completed: the numbers would lie.`,
-    );
+  try {
+    return await pairBench(url, shop);
+  } finally {
+    await store.close();
   }
-  return ms;
 }
 
 async function main(): Promise<void> {
