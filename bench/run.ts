@@ -4,6 +4,8 @@ const BENCHMARKS = [
   './jobModel.bench.ts',
   './serverSync.bench.ts',
   './initialPull.bench.ts',
+  './indexedDb.bench.ts',
+  './shell.bench.ts',
   './scanner.bench.ts',
   './photos.bench.ts',
   './ledger.bench.ts',

@@ -15,7 +15,9 @@ import {
   CONNECTIONS,
   load,
   makeBatch,
+  ownCpuMs,
   pairBench,
+  processCpuMs,
   startServerProcess,
   stopServerProcess,
 } from './serverProcess';
@@ -68,11 +70,12 @@ async function main(): Promise<void> {
           insert.run(e.id, e.jobId, e.type, e.at, e.actor, e.device, JSON.stringify(e.data), now);
         }
       });
+      const cpuBefore = ownCpuMs();
       const ms = await time(() => {
         for (const batch of batches) insertBatch(batch);
         return Promise.resolve();
       });
-      return { raw, ms };
+      return { raw, ms, cpuMs: ownCpuMs() - cpuBefore };
     };
     const normal = await rawInserts('raw-normal.sqlite', 'NORMAL');
     const full = await rawInserts('raw-full.sqlite', 'FULL');
@@ -87,11 +90,13 @@ async function main(): Promise<void> {
       { unitCount: total, unit: 'events' },
     );
 
+    const serverCpuBefore = processCpuMs(child.pid);
     const pushMs = await load(url, token, PUSH_REQUESTS, (i) => ({
       method: 'POST',
       path: '/api/v1/events',
       body: bodies[i % bodies.length] ?? '',
     }));
+    const serverCpuAfterPush = processCpuMs(child.pid);
     const check = await fetch(`${url}/api/v1/events?after=${total - 1}&limit=10`, {
       headers: { Authorization: `Bearer ${token}` },
     });
@@ -114,9 +119,23 @@ async function main(): Promise<void> {
       { unitCount: total, unit: 'events' },
     );
 
+    // CPU time as well: on a shared machine the wall clock counts others' use of the cores too.
+    // The push's CPU is the server process's alone (the load generator runs here), the raw
+    // inserts' this process's; neither counts the wait for the disk.
+    if (serverCpuBefore !== null && serverCpuAfterPush !== null) {
+      reportRatio(
+        `CPU time of the server for the push`,
+        serverCpuAfterPush - serverCpuBefore,
+        'CPU time of the raw inserts with synchronous=FULL',
+        full.cpuMs,
+        { unitCount: total, unit: 'events' },
+      );
+    }
+
     const pages = total / PULL_PAGE;
     const pulls = pages * PULL_PASSES;
     const select = db.prepare('SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT ?');
+    const rawPullCpuBefore = ownCpuMs();
     const rawPullMs = await time(() => {
       for (let p = 0; p < pulls; p++) {
         const rows = select.all((p % pages) * PULL_PAGE, PULL_PAGE);
@@ -124,12 +143,15 @@ async function main(): Promise<void> {
       }
       return Promise.resolve();
     });
+    const rawPullCpuMs = ownCpuMs() - rawPullCpuBefore;
     db.close();
 
+    const serverCpuBeforePull = processCpuMs(child.pid);
     const pullMs = await load(url, token, pulls, (i) => ({
       method: 'GET',
       path: `/api/v1/events?after=${(i % pages) * PULL_PAGE}&limit=${PULL_PAGE}`,
     }));
+    const serverCpuAfterPull = processCpuMs(child.pid);
     reportRatio(
       `pull ${(pulls * PULL_PAGE).toLocaleString()} events over HTTP in pages of ${PULL_PAGE}`,
       pullMs,
@@ -137,6 +159,15 @@ async function main(): Promise<void> {
       rawPullMs,
       { unitCount: pulls * PULL_PAGE, unit: 'events' },
     );
+    if (serverCpuBeforePull !== null && serverCpuAfterPull !== null) {
+      reportRatio(
+        'CPU time of the server for the pull',
+        serverCpuAfterPull - serverCpuBeforePull,
+        'CPU time of the raw selects',
+        rawPullCpuMs,
+        { unitCount: pulls * PULL_PAGE, unit: 'events' },
+      );
+    }
   } finally {
     await stopServerProcess(child);
     rmSync(dataDir, { recursive: true, force: true });

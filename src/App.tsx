@@ -1,29 +1,71 @@
-// The routes of the bench app.
+// The routes of the bench app: the jobs list comes with the shell, every other screen when first opened.
+//
+// Each screen is its own chunk so the first screen loads only what it shows. The service worker
+// precaches every chunk (vite.config.ts), so a lazy screen still opens with no network.
+import { lazy, type ComponentType } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
 import { AppShell } from './components/AppShell';
-import { CastingScreen } from './screens/casting/CastingScreen';
-import { FlaskLinkScreen } from './screens/casting/tree/FlaskLinkScreen';
-import { FlaskTagScreen } from './screens/casting/tree/FlaskTagScreen';
-import { BadgeLinkScreen } from './screens/custody/BadgeLinkScreen';
-import { CustodyScreen } from './screens/custody/CustodyScreen';
-import { TreeScreen } from './screens/casting/tree/TreeScreen';
-import { IntakeScreen } from './screens/intake/IntakeScreen';
-import { JobScreen } from './screens/jobs/JobScreen';
 import { JobsScreen } from './screens/jobs/JobsScreen';
-import { EnvelopeLabelScreen } from './screens/label/EnvelopeLabelScreen';
-import { MetalScreen } from './screens/metal/MetalScreen';
-import { LossReportScreen } from './screens/metal/report/LossReportScreen';
-import { NotFoundScreen } from './screens/NotFoundScreen';
-import { ReceiptScreen } from './screens/receipt/ReceiptScreen';
-import { JobLinkScreen } from './screens/scan/JobLinkScreen';
-import { ScanScreen } from './screens/scan/ScanScreen';
-import { SettingsScreen } from './screens/settings/SettingsScreen';
-import { TimeScreen } from './screens/time/TimeScreen';
-import { InventoryScreen } from './screens/inventory/InventoryScreen';
-import { ItemScreen } from './screens/inventory/ItemScreen';
-import { EquipmentScreen } from './screens/equipment/EquipmentScreen';
-import { MachineScreen } from './screens/equipment/MachineScreen';
-import { BathScreen } from './screens/equipment/chemicals/BathScreen';
+
+const loaders: (() => Promise<unknown>)[] = [];
+
+/** A screen fetched the first time its route is opened (modules export screens by name). */
+function later<K extends string, P extends object>(
+  load: () => Promise<Record<K, ComponentType<P>>>,
+  name: K,
+) {
+  loaders.push(load);
+  return lazy(async () => ({ default: (await load())[name] }));
+}
+
+/**
+ * Fetches every screen's code now, rather than when each is first opened: for tests, where a
+ * screen's first opening would otherwise wait for its modules to be compiled.
+ */
+export async function preloadScreens(): Promise<void> {
+  await Promise.all(loaders.map((load) => load()));
+}
+
+const JobScreen = later(() => import('./screens/jobs/JobScreen'), 'JobScreen');
+const EnvelopeLabelScreen = later(
+  () => import('./screens/label/EnvelopeLabelScreen'),
+  'EnvelopeLabelScreen',
+);
+const ReceiptScreen = later(() => import('./screens/receipt/ReceiptScreen'), 'ReceiptScreen');
+const JobLinkScreen = later(() => import('./screens/scan/JobLinkScreen'), 'JobLinkScreen');
+const IntakeScreen = later(() => import('./screens/intake/IntakeScreen'), 'IntakeScreen');
+const ScanScreen = later(() => import('./screens/scan/ScanScreen'), 'ScanScreen');
+const CastingScreen = later(() => import('./screens/casting/CastingScreen'), 'CastingScreen');
+const TreeScreen = later(() => import('./screens/casting/tree/TreeScreen'), 'TreeScreen');
+const FlaskTagScreen = later(
+  () => import('./screens/casting/tree/FlaskTagScreen'),
+  'FlaskTagScreen',
+);
+const FlaskLinkScreen = later(
+  () => import('./screens/casting/tree/FlaskLinkScreen'),
+  'FlaskLinkScreen',
+);
+const CustodyScreen = later(() => import('./screens/custody/CustodyScreen'), 'CustodyScreen');
+const BadgeLinkScreen = later(() => import('./screens/custody/BadgeLinkScreen'), 'BadgeLinkScreen');
+const MetalScreen = later(() => import('./screens/metal/MetalScreen'), 'MetalScreen');
+const LossReportScreen = later(
+  () => import('./screens/metal/report/LossReportScreen'),
+  'LossReportScreen',
+);
+const TimeScreen = later(() => import('./screens/time/TimeScreen'), 'TimeScreen');
+const InventoryScreen = later(
+  () => import('./screens/inventory/InventoryScreen'),
+  'InventoryScreen',
+);
+const ItemScreen = later(() => import('./screens/inventory/ItemScreen'), 'ItemScreen');
+const EquipmentScreen = later(
+  () => import('./screens/equipment/EquipmentScreen'),
+  'EquipmentScreen',
+);
+const MachineScreen = later(() => import('./screens/equipment/MachineScreen'), 'MachineScreen');
+const BathScreen = later(() => import('./screens/equipment/chemicals/BathScreen'), 'BathScreen');
+const SettingsScreen = later(() => import('./screens/settings/SettingsScreen'), 'SettingsScreen');
+const NotFoundScreen = later(() => import('./screens/NotFoundScreen'), 'NotFoundScreen');
 
 export function App() {
   return (

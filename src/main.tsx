@@ -5,18 +5,24 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
 import { App } from './App';
-import { db, ensureProjectionsCurrent } from './db';
+import { afterFirstScreen } from './firstScreen';
 import { registerServiceWorker } from './pwa/serviceWorker';
 import { watchConnectivity } from './stores/connectivityStore';
-import { startSync } from './sync';
 import './styles.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 
 watchConnectivity();
-// Events an older version skipped are folded in once this version knows them.
-void ensureProjectionsCurrent(db);
+// What no screen waits for comes after the first one: sync and the projections' catch-up (their
+// code, and zod, which checks every event), and the service worker (it then precaches the rest).
+// Asked before the first render, so the first screen's reads are the ones it waits for.
+afterFirstScreen(() => {
+  void registerServiceWorker();
+  void import('./backgroundWork').then(({ startBackgroundWork }) => {
+    startBackgroundWork();
+  });
+});
 createRoot(root).render(
   <StrictMode>
     <BrowserRouter>
@@ -24,5 +30,3 @@ createRoot(root).render(
     </BrowserRouter>
   </StrictMode>,
 );
-registerServiceWorker();
-startSync();

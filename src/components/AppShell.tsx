@@ -1,8 +1,9 @@
 // The frame of every screen: shop name, connection and sync state, and the bench's main places.
 import { NavLink, Outlet } from 'react-router';
-import { useShopName } from '../db';
+import { useShopName } from '../db/shopSettings';
 import { ClockBanner } from './ClockWarning';
 import { ConnectionBadge } from './ConnectionBadge';
+import { ScreenFrame } from './ScreenFrame';
 import { StaffSwitcher } from './staff/StaffSwitcher';
 import { SyncBadge } from './SyncBadge';
 import { UpdatePrompt } from './UpdatePrompt';
@@ -39,7 +40,9 @@ export function AppShell() {
       <ClockBanner />
       <WedgeScanner />
       <main className="app-main">
-        <Outlet />
+        <ScreenFrame>
+          <Outlet />
+        </ScreenFrame>
       </main>
       <nav className="app-nav" aria-label="Main">
         {PLACES.map((p) => (

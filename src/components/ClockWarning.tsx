@@ -1,6 +1,6 @@
 // Says plainly when this tablet's clock disagrees with the shop server's, with both times and what
 // to do: a wrong clock would otherwise stamp every change with the wrong time.
-import { useClockCheck, type ClockCheck } from '../db';
+import { useClockCheck, type ClockCheck } from '../db/syncStatus';
 import { describeDuration } from '../domain/clock';
 
 /**

@@ -1,6 +1,25 @@
 // A QR code drawn as an inline SVG: crisp at any size on screen and on a label printer.
-import { useMemo } from 'react';
-import { encode } from 'uqr';
+//
+// The encoder (uqr) is fetched the first time a code is drawn, not with the screen: the custody
+// screen opens on its hand-on tab, and only its badges tab draws codes.
+import { useEffect, useMemo, useState } from 'react';
+
+type Encode = (typeof import('uqr'))['encode'];
+
+let encoder: Encode | null = null;
+let loading: Promise<Encode> | null = null;
+
+function loadEncoder(): Promise<Encode> {
+  loading ??= import('uqr').then(
+    (uqr) => (encoder = uqr.encode),
+    (error: unknown) => {
+      // Offline before the app was cached: the next code drawn tries again.
+      loading = null;
+      throw error;
+    },
+  );
+  return loading;
+}
 
 /** The light margin around the code, in modules, that the QR standard asks for (ISO/IEC 18004). */
 export const QR_QUIET_ZONE = 4;
@@ -37,25 +56,43 @@ export interface QrCodeProps {
 }
 
 export function QrCode({ value, size, label }: QrCodeProps) {
+  const [encode, setEncode] = useState<Encode | null>(() => encoder);
+  useEffect(() => {
+    if (encode) return;
+    let current = true;
+    loadEncoder().then(
+      (loaded) => {
+        if (current) setEncode(() => loaded);
+      },
+      () => undefined,
+    );
+    return () => {
+      current = false;
+    };
+  }, [encode]);
   // Error correction M survives a smudged or creased envelope without growing the code much.
-  const { path, width } = useMemo(() => {
+  const drawn = useMemo(() => {
+    if (!encode) return null;
     const qr = encode(value, { ecc: 'M', border: 0 });
     return { path: qrModulesPath(qr.data), width: qr.size + 2 * QR_QUIET_ZONE };
-  }, [value]);
+  }, [encode, value]);
+  // Until the encoder is here: the code's white square, the same size, so nothing moves.
+  const [at, width] = drawn ? [-QR_QUIET_ZONE, drawn.width] : [0, 1];
   return (
     <svg
       className="qr-code"
       role="img"
       aria-label={label}
+      aria-busy={drawn ? undefined : true}
       data-qr-payload={value}
       xmlns="http://www.w3.org/2000/svg"
-      viewBox={`${-QR_QUIET_ZONE} ${-QR_QUIET_ZONE} ${width} ${width}`}
+      viewBox={`${at} ${at} ${width} ${width}`}
       width={size}
       height={size}
       shapeRendering="crispEdges"
     >
-      <rect x={-QR_QUIET_ZONE} y={-QR_QUIET_ZONE} width={width} height={width} fill="#fff" />
-      <path d={path} fill="#000" />
+      <rect x={at} y={at} width={width} height={width} fill="#fff" />
+      {drawn && <path d={drawn.path} fill="#000" />}
     </svg>
   );
 }

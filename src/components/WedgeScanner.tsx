@@ -3,11 +3,16 @@
 // Mounted once in the app shell. Keys aimed at a text field are left alone (a scan into the
 // search box searches); elsewhere a fast burst ended by Enter or Tab opens the job, or shows a
 // small sheet when it needs a choice or is not a Loupe code, unless a screen claimed the scans.
-import { useEffect, useEffectEvent, useRef } from 'react';
+import { lazy, Suspense, useEffect, useEffectEvent, useRef } from 'react';
 import { DEFAULT_WEDGE_OPTIONS, WedgeDetector, type WedgeOptions } from '../scan/wedge';
 import { scanClaimant } from '../stores/scanClaimStore';
-import { ScanResult } from '../screens/scan/ScanResult';
 import { useScanHandler } from '../screens/scan/useScanHandler';
+import { ScreenLoading } from './ScreenFrame';
+
+// What a scan found is shown only after a scan: not on the first screen's path.
+const ScanResult = lazy(async () => ({
+  default: (await import('../screens/scan/ScanResult')).ScanResult,
+}));
 
 export interface WedgeScannerProps extends Partial<WedgeOptions> {
   /** A steady clock in milliseconds; tests pass a fake one. */
@@ -77,7 +82,9 @@ export function WedgeScanner({
           if (e.key === 'Escape') clear();
         }}
       >
-        <ScanResult outcome={outcome} onPick={clear} />
+        <Suspense fallback={<ScreenLoading />}>
+          <ScanResult outcome={outcome} onPick={clear} />
+        </Suspense>
         <div className="sheet-actions">
           <button type="button" className="button" onClick={clear}>
             Close

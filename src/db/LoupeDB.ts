@@ -2,6 +2,7 @@
 import { Dexie, type EntityTable, type Transaction } from 'dexie';
 import type { TreeState } from '../domain/casting/tree';
 import type { JobState } from '../domain/job';
+import { withListFields, type JobListFields } from '../domain/jobList';
 import type { LedgerState } from '../domain/ledger/ledgerState';
 import type { ShopState } from '../domain/shopState';
 import type { ItemState } from '../domain/inventory/itemState';
@@ -10,8 +11,8 @@ import type { BathState } from '../domain/chemicals/bathState';
 import type { WasteState } from '../domain/chemicals/wasteState';
 import type { StoredEvent } from '../protocol/events';
 import { loadDeviceClock } from './device';
-import { LEDGER_STREAM_ID, SHOP_STREAM_ID, type StreamKind } from '../protocol/streams';
-import { foldStream } from './streams';
+import { LEDGER_STREAM_ID, SHOP_STREAM_ID } from '../protocol/streamIds';
+import type { StreamKind } from '../protocol/streams';
 
 /** Changing this name orphans every tablet's stored jobs: it needs a migration, never a rename. */
 export const DATABASE_NAME = 'loupe';
@@ -60,7 +61,21 @@ export interface PhotoRow {
   thumbnailOnly?: true;
 }
 
-export type JobRow = JobState;
+/** A job's projection as stored: with the list's index fields (domain/jobList.ts), written with it. */
+export type JobRow = JobState & JobListFields;
+
+/**
+ * A stream whose row a sync catch-up holds in memory until its window ends (db/catchUp.ts): its
+ * stored row may be behind its stored events until then, and after a crash until it is folded again.
+ */
+export interface CatchUpMarkRow {
+  /** The stream id. */
+  id: string;
+  /** The window holding it. */
+  window: string;
+  /** Another writer projected this stream meanwhile: the window folds it from its events. */
+  touched?: true;
+}
 /** The shop stream's projection: one row, id `shop` (staff, casting settings). */
 export type ShopRow = ShopState;
 /** A casting tree's projection. */
@@ -121,6 +136,7 @@ export class LoupeDB extends Dexie {
   equipment!: EntityTable<EquipmentRow, 'id'>;
   baths!: EntityTable<BathRow, 'id'>;
   waste!: EntityTable<WasteRow, 'id'>;
+  catchUp!: EntityTable<CatchUpMarkRow, 'id'>;
   /**
    * This tablet's wall clock in milliseconds: what its clock stamps start from. Tests give each
    * tablet a skewed one; the app uses the device's own.
@@ -199,12 +215,33 @@ export class LoupeDB extends Dexie {
       baths: '&id',
       waste: '&id',
     });
+    // Version 8: a busy shop's scale (issue 13). Each tab of the jobs list is one index range in
+    // urgency order, read a screenful at a time (offset and limit), never every row to paint 20:
+    // "All open" by inShop, late and due today by open, the status tabs by live and status. The
+    // catch-up table marks streams whose rows a sync catch-up window holds in memory (db/catchUp.ts).
+    this.version(8)
+      .stores({
+        jobs: '&id, *envelopeKeys, status, promisedDate, [status+promisedDate], [live+status], [live+status+promisedDate], assignee, lastAt, *searchTerms, *timedDays, *runningTimers, [inShop+rushRank+promisedDate+envelopeOrder], [open+rushRank+promisedDate+envelopeOrder], [live+status+rushRank+promisedDate+envelopeOrder]',
+        catchUp: '&id, window',
+      })
+      .upgrade((tx) =>
+        tx
+          .table<JobRow, string>('jobs')
+          .toCollection()
+          .modify((job) => {
+            Object.assign(job, withListFields(job));
+          }),
+      );
     // The clock is loaded as the database opens, before any transaction can run (device.ts).
     this.on('ready', () => loadDeviceClock(this).then(() => undefined));
   }
 }
 
-/** Folds a one-stream kind's row from its stored events, by the registry's rule, in an upgrade. */
+/**
+ * Folds a one-stream kind's row from its stored events, by the registry's rule, in an upgrade.
+ * The registry (every kind's fold, and zod, which reads each event) is fetched only when an old
+ * database is upgraded, not on every start: Dexie.waitFor keeps the upgrade open meanwhile.
+ */
 async function foldFixedStream(
   tx: Transaction,
   kind: Extract<StreamKind, 'shop' | 'ledger'>,
@@ -215,6 +252,7 @@ async function foldFixedStream(
     .where('[jobId+at]')
     .between([id, Dexie.minKey], [id, Dexie.maxKey])
     .toArray();
+  const { foldStream } = await Dexie.waitFor(import('./streams'));
   // As applyEvents would have: a row once an event of the kind is stored.
   const row = foldStream(kind, id, events);
   if (row) await tx.table(kind === 'shop' ? 'shop' : 'ledger').put(row);

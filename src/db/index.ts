@@ -62,6 +62,14 @@ export {
   type SetAsideSummary,
 } from './setAside';
 export { restampEvents } from './restamp';
+export {
+  applyCatchUp,
+  openCatchUp,
+  recoverCatchUp,
+  type CatchUp,
+  type CatchUpFlush,
+  type CatchUpOptions,
+} from './catchUp';
 export { askPersistentStorage, storageReport, type StorageReport } from './storage';
 export { getShopName, saveShopName, useShopName } from './shopSettings';
 export {
@@ -110,21 +118,33 @@ export {
   type VoidInput,
 } from './workflowOperations';
 export {
+  anyJobCollected,
   byUrgency,
   getJob,
   jobCounts,
+  jobListLength,
+  jobListPage,
   jobsByEnvelope,
   jobsDueOn,
   jobsWithStatus,
   lateJobs,
   OPEN_STATUSES,
+  searchable,
+  searchJobPages,
   searchJobs,
+  SEARCH_MIN_CHARS,
+  SEARCH_PAGE,
   type JobCounts,
+  type JobList,
+  type JobListPage,
+  type JobSearchResult,
 } from './jobQueries';
 export {
+  useAnyJobCollected,
   useJob,
   useJobCounts,
-  useJobSearch,
+  useJobListPage,
+  useJobSearchPages,
   useJobsByEnvelope,
   useJobsDueOn,
   useJobsWithStatus,

@@ -18,8 +18,7 @@ import {
 } from '../domain/inventory/stock';
 import type { LedgerState } from '../domain/ledger/ledgerState';
 import { db as appDb } from './db';
-import { getLedger } from './ledgerOperations';
-import { envelopeNumbers } from './ledgerQueries';
+import { envelopeNumbers, getLedger } from './ledgerQueries';
 import type { LoupeDB } from './LoupeDB';
 import { eventsOfStream } from './streams';
 

@@ -1,18 +1,20 @@
-// Reads of the jobs projection that the screens use: lists by status, late, due today, search.
+// Reads of the jobs projection that the screens use: the tabs' lists a window at a time, search, counts.
+import { Dexie, type Collection, type InsertType } from 'dexie';
 import { envelopeKey } from '../domain/envelopes';
+import { byUrgency } from '../domain/jobList';
 import type { JobState } from '../domain/job';
 import { matchesSearch, searchQueryTerms } from '../domain/search';
-import { OPEN_STATUSES, type JobStatus } from '../protocol/events';
-import type { LoupeDB } from './LoupeDB';
+import { OPEN_STATUSES, type JobStatus } from '../protocol/statuses';
+import type { JobRow, LoupeDB } from './LoupeDB';
 
 export { OPEN_STATUSES };
 
-/** The list order: rush first, then by promised date, then by envelope number. */
-export function byUrgency(a: JobState, b: JobState): number {
-  if (a.rush !== b.rush) return a.rush ? -1 : 1;
-  if (a.promisedDate !== b.promisedDate) return a.promisedDate < b.promisedDate ? -1 : 1;
-  return a.envelopeNumber.localeCompare(b.envelopeNumber, undefined, { numeric: true });
-}
+export { byUrgency };
+
+/** The v8 indexes the lists read, each already in urgency order (rush, promised date, envelope). */
+const IN_SHOP_INDEX = '[inShop+rushRank+promisedDate+envelopeOrder]';
+const OPEN_INDEX = '[open+rushRank+promisedDate+envelopeOrder]';
+const STATUS_INDEX = '[live+status+rushRank+promisedDate+envelopeOrder]';
 
 export async function getJob(db: LoupeDB, jobId: string): Promise<JobState | undefined> {
   return db.jobs.get(jobId);
@@ -25,44 +27,236 @@ export async function jobsByEnvelope(db: LoupeDB, text: string): Promise<JobStat
   return db.jobs.where('envelopeKeys').equals(key).toArray();
 }
 
-export async function jobsWithStatus(db: LoupeDB, status: JobStatus): Promise<JobState[]> {
-  const jobs = await db.jobs.where('[live+status]').equals([1, status]).toArray();
-  return jobs.sort(byUrgency);
+// ---- The tabs' lists, read a window at a time ----
+
+/**
+ * A list of jobs the tabs show, most urgent first: every job in the shop ("All open"), the live
+ * jobs of one status, the open jobs promised before `today` (late), or promised for `day`.
+ */
+export type JobList =
+  | { kind: 'inShop' }
+  | { kind: 'status'; status: JobStatus }
+  | { kind: 'late'; today: string }
+  | { kind: 'dueOn'; day: string };
+
+/** A list's rows from `offset`, at most the limit asked for. */
+export interface JobListPage {
+  offset: number;
+  jobs: JobState[];
+  /** The list ends inside this window: it holds `offset + jobs.length` jobs in all. */
+  end: boolean;
 }
 
-/** The index range of live jobs with `status` promised before `today` (YYYY-MM-DD). */
-const lateRange = (db: LoupeDB, status: JobStatus, today: string) =>
-  db.jobs
-    .where('[live+status+promisedDate]')
-    .between([1, status, ''], [1, status, today], true, false);
+/** A string naming the list, for a live query's dependencies. */
+export function jobListKey(list: JobList): string {
+  switch (list.kind) {
+    case 'inShop':
+      return 'inShop';
+    case 'status':
+      return `status:${list.status}`;
+    case 'late':
+      return `late:${list.today}`;
+    case 'dueOn':
+      return `dueOn:${list.day}`;
+  }
+}
 
-const dueRange = (db: LoupeDB, status: JobStatus, today: string) =>
-  db.jobs.where('[live+status+promisedDate]').equals([1, status, today]);
+type Segment = () => Collection<JobRow, string, InsertType<JobRow, 'id'>>;
+
+/**
+ * The index ranges a list is read from, in list order: each range is in urgency order and every
+ * row of one sorts before every row of the next. Late and due today are two ranges each (rush
+ * jobs, then the rest), since the promised date sits under the rush rank in the index.
+ * Each is a function: a Dexie collection is changed by offset() and limit(), so each read builds one.
+ */
+function segmentsOf(db: LoupeDB, list: JobList): Segment[] {
+  const { minKey, maxKey } = Dexie;
+  switch (list.kind) {
+    case 'inShop':
+      return [() => db.jobs.where(IN_SHOP_INDEX).between([1, minKey], [1, maxKey])];
+    case 'status':
+      return [
+        () =>
+          db.jobs.where(STATUS_INDEX).between([1, list.status, minKey], [1, list.status, maxKey]),
+      ];
+    case 'late':
+      // Promised before today: [1, rank, today] sorts before every key of a job promised today.
+      return ([0, 1] as const).map(
+        (rank) => () =>
+          db.jobs.where(OPEN_INDEX).between([1, rank, minKey], [1, rank, list.today], true, false),
+      );
+    case 'dueOn':
+      return ([0, 1] as const).map(
+        (rank) => () =>
+          db.jobs
+            .where(OPEN_INDEX)
+            .between([1, rank, list.day, minKey], [1, rank, list.day, maxKey]),
+      );
+  }
+}
+
+/**
+ * Rows [skip, skip + wanted) of one range. From the top, one read of the rows themselves; further
+ * down, the primary keys up to the window's end (keys only, no row is read or cloned) and then
+ * the window's rows by key. A cursor's advance() would walk the same keys, but fake-indexeddb
+ * steps a ranged cursor in time growing with its position, and in Chromium the two cost about
+ * the same (a few µs a key): what a deep window costs grows with how far down it is, never with
+ * the rows below it, and the top of the list costs the same at any size.
+ */
+async function windowOf(
+  db: LoupeDB,
+  segment: Segment,
+  skip: number,
+  wanted: number,
+): Promise<JobRow[]> {
+  if (skip === 0) return segment().limit(wanted).toArray();
+  const keys = await segment()
+    .limit(skip + wanted)
+    .primaryKeys();
+  const rows = await db.jobs.bulkGet(keys.slice(skip));
+  return rows.filter((row): row is JobRow => row !== undefined);
+}
+
+/**
+ * The list's rows [offset, offset + limit), read from its index ranges alone: no row outside the
+ * window is read or sorted, however many jobs the tablet holds. Nothing is counted for the top of
+ * the list (its first rows come at once, at any size); a window further down counts only the
+ * ranges it steps over. The list's length is jobListLength's (the tab counts), or exact here when
+ * the list ends inside the window.
+ */
+export async function jobListPage(
+  db: LoupeDB,
+  list: JobList,
+  offset: number,
+  limit: number,
+): Promise<JobListPage> {
+  const segments = segmentsOf(db, list);
+  const from = Math.max(0, offset);
+  return db.transaction('r', db.jobs, async () => {
+    const jobs: JobState[] = [];
+    let skip = from;
+    let wanted = Math.max(0, limit);
+    for (const segment of segments) {
+      if (wanted === 0) break;
+      if (skip > 0) {
+        // Above the window: a range wholly there is stepped over by its count, reading nothing.
+        const count = await segment().count();
+        if (skip >= count) {
+          skip -= count;
+          continue;
+        }
+      }
+      const rows = await windowOf(db, segment, skip, wanted);
+      jobs.push(...rows);
+      wanted -= rows.length;
+      skip = 0;
+    }
+    // Fewer rows than asked for: the list ends here (or above the window, when none were found).
+    return { offset: from, jobs, end: wanted > 0 };
+  });
+}
+
+/** How many jobs a list holds, from its index keys alone. */
+export async function jobListLength(db: LoupeDB, list: JobList): Promise<number> {
+  const counts = await Promise.all(segmentsOf(db, list).map((segment) => segment().count()));
+  return counts.reduce((a, b) => a + b, 0);
+}
+
+/** Every job of a list, most urgent first (for screens that need them all; the tabs page them). */
+async function wholeList(db: LoupeDB, list: JobList): Promise<JobState[]> {
+  const parts = await Promise.all(segmentsOf(db, list).map((segment) => segment().toArray()));
+  return parts.flat();
+}
+
+export async function jobsWithStatus(db: LoupeDB, status: JobStatus): Promise<JobState[]> {
+  return wholeList(db, { kind: 'status', status });
+}
 
 /** Open jobs promised before `today` (YYYY-MM-DD). */
 export async function lateJobs(db: LoupeDB, today: string): Promise<JobState[]> {
-  const perStatus = await Promise.all(OPEN_STATUSES.map((s) => lateRange(db, s, today).toArray()));
-  return perStatus.flat().sort(byUrgency);
+  return wholeList(db, { kind: 'late', today });
 }
 
 /** Open jobs promised for `today`. */
 export async function jobsDueOn(db: LoupeDB, today: string): Promise<JobState[]> {
-  const perStatus = await Promise.all(OPEN_STATUSES.map((s) => dueRange(db, s, today).toArray()));
-  return perStatus.flat().sort(byUrgency);
+  return wholeList(db, { kind: 'dueOn', day: today });
 }
 
-/** Jobs whose customer name, phone or envelope matches what was typed, most urgent first. */
-export async function searchJobs(db: LoupeDB, query: string, limit = 50): Promise<JobState[]> {
-  const terms = searchQueryTerms(query);
-  const first = terms[0];
-  if (first === undefined) return [];
-  // The index narrows by the first term; the rest are checked on the few rows it finds.
-  const candidates = await db.jobs.where('searchTerms').startsWith(first).distinct().toArray();
-  return candidates
-    .filter((j) => matchesSearch(j.searchTerms, terms))
-    .sort(byUrgency)
-    .slice(0, limit);
+/** True once any job was collected here: a shop that has handed pieces back is not a new tablet. */
+export async function anyJobCollected(db: LoupeDB): Promise<boolean> {
+  // limit(1).count() would still count them all (Dexie clips a full count): one key is enough.
+  const keys = await db.jobs.where('[live+status]').equals([1, 'collected']).limit(1).primaryKeys();
+  return keys.length > 0;
 }
+
+// ---- Search ----
+
+/** A search runs once this many characters are typed: one letter would match half the shop. */
+export const SEARCH_MIN_CHARS = 2;
+
+/** Jobs read from the search index per page of results (each one shown if it matches). */
+export const SEARCH_PAGE = 50;
+
+/** Whether the box holds enough to search on. */
+export function searchable(query: string): boolean {
+  return query.trim().length >= SEARCH_MIN_CHARS && searchQueryTerms(query).length > 0;
+}
+
+/** The jobs found so far, and whether the index holds more candidates than were read. */
+export interface JobSearchResult {
+  jobs: JobState[];
+  more: boolean;
+}
+
+const termRange = (db: LoupeDB, term: string) => db.jobs.where('searchTerms').startsWith(term);
+
+/** The query term with the fewest index entries: the index narrows by it, the rest are checked. */
+async function narrowestTerm(db: LoupeDB, terms: readonly string[]): Promise<string | undefined> {
+  if (terms.length <= 1) return terms[0];
+  const counts = await Promise.all(terms.map((term) => termRange(db, term).count()));
+  let best = 0;
+  for (let i = 1; i < terms.length; i++) {
+    if ((counts[i] ?? 0) < (counts[best] ?? 0)) best = i;
+  }
+  return terms[best];
+}
+
+/**
+ * Jobs whose customer name, phone or envelope matches what was typed: the first `pages` ×
+ * SEARCH_PAGE jobs the search index holds for the narrowest term (in the index's order: by the
+ * matching term, then by when the job was opened), each page most urgent first, so a page shown
+ * never reorders when the next is added. Bounded: a short common prefix at 100,000 jobs reads
+ * one page, never every candidate; `more` says the index holds more, and the screen says so.
+ */
+export async function searchJobPages(
+  db: LoupeDB,
+  query: string,
+  pages = 1,
+): Promise<JobSearchResult> {
+  if (!searchable(query)) return { jobs: [], more: false };
+  const terms = searchQueryTerms(query);
+  const term = await narrowestTerm(db, terms);
+  if (term === undefined) return { jobs: [], more: false };
+  const wanted = Math.max(1, pages) * SEARCH_PAGE;
+  // One more than wanted tells whether another page exists without counting the range.
+  const read = await termRange(db, term)
+    .distinct()
+    .limit(wanted + 1)
+    .toArray();
+  const jobs: JobState[] = [];
+  for (let start = 0; start < Math.min(read.length, wanted); start += SEARCH_PAGE) {
+    const page = read.slice(start, Math.min(start + SEARCH_PAGE, wanted));
+    jobs.push(...page.filter((j) => matchesSearch(j.searchTerms, terms)).sort(byUrgency));
+  }
+  return { jobs, more: read.length > wanted };
+}
+
+/** The first page of jobs matching the search, most urgent first. */
+export async function searchJobs(db: LoupeDB, query: string): Promise<JobState[]> {
+  return (await searchJobPages(db, query)).jobs;
+}
+
+// ---- Counts ----
 
 export interface JobCounts {
   late: number;
@@ -76,17 +270,16 @@ export interface JobCounts {
 
 /** Every count from the indexes alone: no job row is read, however many there are. */
 export async function jobCounts(db: LoupeDB, today: string): Promise<JobCounts> {
-  const count = (status: JobStatus) => db.jobs.where('[live+status]').equals([1, status]).count();
-  const sum = async (counts: Promise<number>[]) =>
-    (await Promise.all(counts)).reduce((a, b) => a + b, 0);
+  const count = (list: JobList) => jobListLength(db, list);
+  const status = (s: JobStatus) => count({ kind: 'status', status: s });
   const [late, dueToday, received, inProgress, qc, ready, onHold] = await Promise.all([
-    sum(OPEN_STATUSES.map((s) => lateRange(db, s, today).count())),
-    sum(OPEN_STATUSES.map((s) => dueRange(db, s, today).count())),
-    count('received'),
-    count('in_progress'),
-    count('qc'),
-    count('ready'),
-    count('on_hold'),
+    count({ kind: 'late', today }),
+    count({ kind: 'dueOn', day: today }),
+    status('received'),
+    status('in_progress'),
+    status('qc'),
+    status('ready'),
+    status('on_hold'),
   ]);
   return { late, dueToday, received, inProgress, qc, ready, onHold };
 }

@@ -2,15 +2,19 @@
 // period, and the shop's scales.
 import { useLiveQuery } from 'dexie-react-hooks';
 import { Dexie } from 'dexie';
-import type { LedgerState } from '../domain/ledger/ledgerState';
+import { emptyLedger, type LedgerState } from '../domain/ledger/ledgerState';
 import { activeScales } from '../domain/ledger/scales';
 import type { StoredEvent } from '../protocol/events';
 import type { ScaleData } from '../protocol/ledger';
-import { LEDGER_STREAM_ID } from '../protocol/streams';
+import { LEDGER_STREAM_ID } from '../protocol/streamIds';
 import { db as appDb } from './db';
-import { getLedger } from './ledgerOperations';
 import type { LoupeDB } from './LoupeDB';
-import { getShop } from './staff';
+import { getShop } from './staffList';
+
+/** The ledger's row; an empty ledger on a tablet that has none of its events yet. */
+export async function getLedger(db: LoupeDB): Promise<LedgerState> {
+  return (await db.ledger.get(LEDGER_STREAM_ID)) ?? emptyLedger();
+}
 
 /** The ledger, live; undefined while it is first read. */
 export function useLedger(): LedgerState | undefined {

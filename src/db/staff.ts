@@ -1,38 +1,15 @@
 // The shop as this tablet knows it (staff, casting settings), read from its projection row, and the
 // operations that change the staff list.
-import { useLiveQuery } from 'dexie-react-hooks';
 import { newUlid } from '../domain/ids';
 import { checkPinShape, hashPin, verifyPin } from '../domain/pin';
-import { emptyShop, type ShopState } from '../domain/shopState';
 import { checkStaffName, type StaffMember } from '../domain/staff';
 import { SHOP_JOB_ID, type StaffRole } from '../protocol/events';
-import { SHOP_STREAM_ID } from '../protocol/streams';
-import { db as appDb } from './db';
 import { BenchInputError, recordEvent } from './jobOperations';
 import type { LoupeDB } from './LoupeDB';
+import { listStaff } from './staffList';
 
-/**
- * The shop's row, kept by applyEvents in the transaction that stores each shop event; an empty
- * shop on a tablet that has none of its events yet (a first start, before the first person).
- */
-export async function getShop(db: LoupeDB): Promise<ShopState> {
-  return (await db.shop.get(SHOP_STREAM_ID)) ?? emptyShop();
-}
-
-/** The shop, live; undefined while it is first read. */
-export function useShop(): ShopState | undefined {
-  return useLiveQuery(() => getShop(appDb), []);
-}
-
-/** Everyone ever on the staff list, in name order. */
-export async function listStaff(db: LoupeDB): Promise<StaffMember[]> {
-  return (await getShop(db)).staff;
-}
-
-/** Everyone ever on the staff list (the history names them), active first. */
-export function useStaff(): StaffMember[] | undefined {
-  return useLiveQuery(() => listStaff(appDb), []);
-}
+// The reads live in staffList.ts: the first screen needs them without these operations.
+export { getShop, listStaff, useShop, useStaff } from './staffList';
 
 export interface NewStaff {
   name: string;

@@ -3,6 +3,8 @@
 import { Dexie, type Table } from 'dexie';
 import { TREE_PROJECTION } from '../domain/casting/tree';
 import { LEDGER_PROJECTION } from '../domain/ledger/ledgerState';
+import type { JobState } from '../domain/job';
+import { withListFields } from '../domain/jobList';
 import { JOB_PROJECTION } from '../domain/projection';
 import { SHOP_PROJECTION } from '../domain/shopState';
 import { ITEM_PROJECTION } from '../domain/inventory/itemState';
@@ -14,9 +16,9 @@ import type { StoredEvent } from '../protocol/events';
 import { STREAM_KINDS, streamIdFits, streamKindOf, type StreamKind } from '../protocol/streams';
 import type {
   BathRow,
+  CatchUpMarkRow,
   EquipmentRow,
   ItemRow,
-  JobRow,
   LedgerRow,
   LoupeDB,
   ShopRow,
@@ -26,7 +28,8 @@ import type {
 
 /** The row type of each kind's projection table. */
 export interface StreamRows {
-  job: JobRow;
+  /** The fold's state; stored as a JobRow, with its list fields (jobRows). */
+  job: JobState;
   tree: TreeRow;
   shop: ShopRow;
   ledger: LedgerRow;
@@ -56,12 +59,21 @@ export interface StreamEntry<S extends StreamHead> {
   holds(id: string): boolean;
 }
 
+/** The jobs table as the registry sees it: every row written with its list fields worked out. */
+function jobRows(db: LoupeDB): RowTable<JobState> {
+  return {
+    bulkGet: (ids) => db.jobs.bulkGet(ids),
+    bulkPut: (rows) => db.jobs.bulkPut(rows.map(withListFields)),
+    toArray: () => db.jobs.toArray(),
+  };
+}
+
 /** Every kind this version folds. A new kind is a line here, a table in LoupeDB and its fold. */
 export const STREAMS: { readonly [K in StreamKind]: StreamEntry<StreamRows[K]> } = {
   job: {
     projection: JOB_PROJECTION,
     tableName: 'jobs',
-    table: (db) => db.jobs,
+    table: jobRows,
     holds: (id) => streamIdFits('job', id),
   },
   tree: {
@@ -115,17 +127,27 @@ export interface ProjectedStream {
 }
 
 /**
- * Every table storing an event writes: the events, the outbox and each kind's projection table. A
- * caller that wraps applyEvents in a transaction of its own (a rule checked inside the write) lists
- * these, so any kind's event it records is projected in the same transaction.
+ * Every table storing an event writes: the events, the outbox, each kind's projection table and the
+ * catch-up marks (db/catchUp.ts), last so a caller's transaction that lacks a projection table is
+ * told which. A caller that wraps applyEvents in a transaction of its own (a rule checked inside
+ * the write) lists these, so any kind's event it records is projected in the same transaction.
  */
 export function storingTables(db: LoupeDB): Table[] {
-  return [db.events, db.outbox, ...STREAM_KINDS.map((kind) => db.table(STREAMS[kind].tableName))];
+  return [
+    db.events,
+    db.outbox,
+    ...STREAM_KINDS.map((kind) => db.table(STREAMS[kind].tableName)),
+    db.catchUp,
+  ];
 }
 
 /** All events of one stream, from the [jobId+at] index (the wire's `jobId` is the stream id). */
 export function eventsOfStream(db: LoupeDB, id: string): Promise<StoredEvent[]> {
-  return db.events.where('[jobId+at]').between([id, Dexie.minKey], [id, Dexie.maxKey]).toArray();
+  return streamRange(db, id).toArray();
+}
+
+function streamRange(db: LoupeDB, id: string) {
+  return db.events.where('[jobId+at]').between([id, Dexie.minKey], [id, Dexie.maxKey]);
 }
 
 /** Whether these events name `kind`: one of them is of a type this version knows as that kind's. */
@@ -160,65 +182,303 @@ function groupById(events: readonly StoredEvent[]): Map<string, StoredEvent[]> {
   return groups;
 }
 
+/** The kinds a stream of this id can be, in registry order. */
+function kindsHolding(id: string): StreamKind[] {
+  return STREAM_KINDS.filter((kind) => STREAMS[kind].holds(id));
+}
+
+/** One stream's row of each kind that can hold its id; null where it has none. */
+export type HeldRows = { [K in StreamKind]?: StreamRows[K] | null };
+
+/** A stream as a catch-up window holds it: its rows, and which changed since they were read. */
+export interface HeldStream {
+  rows: HeldRows;
+  /** Kinds whose row the window's events changed: the rows its flush writes. */
+  changed: ReadonlySet<StreamKind>;
+}
+
+/**
+ * A sync catch-up window as the projection sees it (db/catchUp.ts): it holds the rows of the streams
+ * it marked, so a page extends those in memory and writes only the events and the marks.
+ */
+export interface ProjectionWindow {
+  /** The window's id, as its marks name it. */
+  readonly id: string;
+  /** The rows held for a stream, or undefined when the window does not hold it. */
+  held(id: string): HeldStream | undefined;
+  /** A stream's rows after this page, to hold once the page's transaction has committed. */
+  stage(id: string, stream: HeldStream): void;
+}
+
+/** How one stream of a batch is projected. */
+interface StreamPlan {
+  id: string;
+  events: readonly StoredEvent[];
+  /** Its rows before these events; undefined until read from the tables. */
+  rows: HeldRows | undefined;
+  /** Folded again from every stored event: stamps changed, or a window holds its row behind. */
+  refold: boolean;
+  /** No event of it was stored before these: its rows are folded from them alone. */
+  fresh: boolean;
+  /** A window holds its rows: they are staged, not written. */
+  held: HeldStream | undefined;
+  windowed: boolean;
+}
+
 /**
  * Re-projects the streams `changed` belongs to, inside the caller's transaction, once those events
  * are stored. Each stream's rows are updated for every kind its new events name and every kind it
  * already has a row of (an event of another kind or of a newer version's type still counts, in
  * `skipped`). With `extend`, a row whose head all the new events sort after is extended (events
- * usually arrive in order); otherwise, and always with `refold` (stored events changed), the stream
- * is folded again from every stored event.
+ * usually arrive in order); a stream none of whose events was stored before these is folded from
+ * them alone, with no read at all; otherwise, and always with `refold` (stored events changed), the
+ * stream is folded again from every stored event.
+ *
+ * With a catch-up `window`, the rows of its streams stay in memory (staged, held once the page
+ * commits) and a stream entering it is marked. A stream another window marked is folded here from
+ * its stored events and its mark touched, so that window folds it again at its flush rather than
+ * write the row it holds.
  *
  * The caller's transaction holds storingTables(db): every kind's table, so a stream is projected
- * into every kind it names whichever operation recorded it.
+ * into every kind it names whichever operation recorded it. Returns the rows written to the tables.
  */
 export async function projectStreams(
   db: LoupeDB,
   changed: readonly StoredEvent[],
   mode: 'extend' | 'refold',
+  window?: ProjectionWindow,
 ): Promise<ProjectedStream[]> {
   const groups = groupById(changed);
-  const stored = new Map<string, Promise<StoredEvent[]>>();
-  const storedOf = (id: string) => {
-    let events = stored.get(id);
-    if (!events) stored.set(id, (events = eventsOfStream(db, id)));
-    return events;
-  };
+  const plans: StreamPlan[] = [...groups].map(([id, events]) => ({
+    id,
+    events,
+    rows: undefined,
+    refold: mode === 'refold',
+    fresh: false,
+    held: undefined,
+    windowed: false,
+  }));
+  if (mode === 'extend') {
+    // Streams the window holds had events stored before these, all of them in its rows.
+    await findNewStreams(
+      db,
+      plans.filter((p) => !window?.held(p.id)),
+    );
+  }
+  // A new stream has no mark (marks come with a stream's events): only the others are looked up,
+  // and only when there may be some (the table is empty outside a catch-up).
+  const known = plans.filter((p) => !p.fresh);
+  const marks =
+    known.length > 0 && (window || (await db.catchUp.count()) > 0)
+      ? await db.catchUp.bulkGet(known.map((p) => p.id))
+      : [];
+  const touched: CatchUpMarkRow[] = [];
+  const newMarks: CatchUpMarkRow[] = [];
+  for (const [i, plan] of known.entries()) {
+    const mark = marks[i];
+    if (mark && mark.window !== window?.id) {
+      // Another window holds this stream's row, maybe behind its stored events: fold it in full.
+      plan.refold = true;
+      if (mark.touched !== true) touched.push({ ...mark, touched: true });
+    } else if (window) {
+      plan.windowed = true;
+      // A stream the window holds but whose mark is gone (a start-up cleared it, folding its row
+      // again) is read afresh: someone may have extended that row since.
+      plan.held = mark ? window.held(plan.id) : undefined;
+      if (mark && !plan.held) plan.refold = true;
+      if (!mark) newMarks.push({ id: plan.id, window: window.id });
+    }
+    if (plan.held) plan.rows = plan.held.rows;
+  }
+  if (window) {
+    for (const plan of plans) {
+      if (!plan.fresh) continue;
+      plan.windowed = true;
+      newMarks.push({ id: plan.id, window: window.id });
+    }
+  }
+  await readRows(db, plans);
+  const stored = await storedEventsOf(db, plans);
+
   const written: ProjectedStream[] = [];
+  const next = new Map<string, HeldRows>();
+  const changedKinds = new Map<string, Set<StreamKind>>();
   for (const kind of STREAM_KINDS) {
-    const ids = [...groups.keys()].filter((id) => STREAMS[kind].holds(id));
-    const rows = await projectKind(db, kind, ids, groups, mode, storedOf);
-    for (const row of rows) written.push({ kind, id: row.id });
+    const rows = projectKind(kind, plans, stored, next, changedKinds);
+    const direct = rows.filter((r) => !plans[r.index]?.windowed).map((r) => r.row);
+    await putRows(db, kind, direct);
+    for (const row of direct) written.push({ kind, id: row.id });
+  }
+  if (window) {
+    for (const plan of plans) {
+      if (!plan.windowed) continue;
+      const changedNow = changedKinds.get(plan.id) ?? new Set<StreamKind>();
+      for (const kind of plan.held?.changed ?? []) changedNow.add(kind);
+      window.stage(plan.id, { rows: next.get(plan.id) ?? {}, changed: changedNow });
+    }
+  }
+  if (touched.length > 0) await db.catchUp.bulkPut(touched);
+  if (newMarks.length > 0) await db.catchUp.bulkPut(newMarks);
+  return written;
+}
+
+/**
+ * Marks the streams with no event stored before this batch (a keys-only count each, in parallel):
+ * they have no row of any kind and no mark, so nothing more is read for them.
+ */
+async function findNewStreams(db: LoupeDB, plans: readonly StreamPlan[]): Promise<void> {
+  const counts = await Promise.all(plans.map((p) => streamRange(db, p.id).count()));
+  for (const [i, plan] of plans.entries()) {
+    // Its events of this batch are stored already: any more were stored before.
+    if ((counts[i] ?? 0) > plan.events.length) continue;
+    plan.fresh = true;
+    plan.rows = {};
+  }
+}
+
+/** Reads the rows the other streams have now, a bulkGet a kind. */
+async function readRows(db: LoupeDB, plans: StreamPlan[]): Promise<void> {
+  const existing = plans.filter((p) => p.rows === undefined && !p.refold);
+  for (const plan of existing) plan.rows = {};
+  for (const kind of STREAM_KINDS) {
+    const of = existing.filter((p) => STREAMS[kind].holds(p.id));
+    if (of.length === 0) continue;
+    const current = await STREAMS[kind].table(db).bulkGet(of.map((p) => p.id));
+    for (const [i, plan] of of.entries()) setRow(plan.rows ?? {}, kind, current[i] ?? null);
+  }
+}
+
+function setRow<K extends StreamKind>(rows: HeldRows, kind: K, row: StreamRows[K] | null): void {
+  (rows as { [P in K]?: StreamRows[P] | null })[kind] = row;
+}
+
+function rowOf<K extends StreamKind>(rows: HeldRows | undefined, kind: K): StreamRows[K] | null {
+  return rows?.[kind] ?? null;
+}
+
+/** Whether this kind's row of the stream can be had without reading the stream's stored events. */
+function foldsWithoutStored(kind: StreamKind, plan: StreamPlan): boolean {
+  if (plan.refold) return false;
+  const row = rowOf(plan.rows, kind);
+  if (row) {
+    return (
+      STREAMS[kind].projection.orderFree === true || plan.events.every((e) => sortsAfter(row, e))
+    );
+  }
+  return plan.fresh || !namesKind(plan.events, kind);
+}
+
+/** Every stored event of the streams some kind must fold in full, read in parallel. */
+async function storedEventsOf(
+  db: LoupeDB,
+  plans: readonly StreamPlan[],
+): Promise<Map<string, StoredEvent[]>> {
+  const needed = plans.filter(
+    (plan) => plan.refold || kindsHolding(plan.id).some((kind) => !foldsWithoutStored(kind, plan)),
+  );
+  const events = await Promise.all(needed.map((plan) => eventsOfStream(db, plan.id)));
+  return new Map(needed.map((plan, i) => [plan.id, events[i] ?? []]));
+}
+
+/** One kind's new rows of the planned streams (by plan index); `next` gathers every kind's. */
+function projectKind<K extends StreamKind>(
+  kind: K,
+  plans: readonly StreamPlan[],
+  stored: ReadonlyMap<string, readonly StoredEvent[]>,
+  next: Map<string, HeldRows>,
+  changedKinds: Map<string, Set<StreamKind>>,
+): { index: number; row: StreamRows[K] }[] {
+  const entry: StreamEntry<StreamRows[K]> = STREAMS[kind];
+  const out: { index: number; row: StreamRows[K] }[] = [];
+  for (const [index, plan] of plans.entries()) {
+    if (!entry.holds(plan.id)) continue;
+    let rows = next.get(plan.id);
+    if (!rows) next.set(plan.id, (rows = {}));
+    const row = rowOf(plan.rows, kind);
+    let state: StreamRows[K] | null;
+    if (plan.refold) state = foldStream(kind, plan.id, stored.get(plan.id) ?? []);
+    else if (!row && !namesKind(plan.events, kind)) state = null;
+    else if (foldsWithoutStored(kind, plan)) {
+      state = row
+        ? entry.projection.extend(row, plan.events)
+        : foldStream(kind, plan.id, plan.events);
+    } else state = foldStream(kind, plan.id, stored.get(plan.id) ?? []);
+    setRow(rows, kind, state ?? row);
+    if (state) {
+      out.push({ index, row: state });
+      let kinds = changedKinds.get(plan.id);
+      if (!kinds) changedKinds.set(plan.id, (kinds = new Set()));
+      kinds.add(kind);
+    }
+  }
+  return out;
+}
+
+/** Writes the rows a catch-up window's streams changed, every kind (its flush). */
+export async function writeHeldRows(db: LoupeDB, streams: readonly HeldStream[]): Promise<number> {
+  let written = 0;
+  for (const kind of STREAM_KINDS) written += await putRows(db, kind, changedRows(kind, streams));
+  return written;
+}
+
+function changedRows<K extends StreamKind>(
+  kind: K,
+  streams: readonly HeldStream[],
+): StreamRows[K][] {
+  const rows: StreamRows[K][] = [];
+  for (const stream of streams) {
+    const row = stream.changed.has(kind) ? rowOf(stream.rows, kind) : null;
+    if (row) rows.push(row);
+  }
+  return rows;
+}
+
+/** Streams folded again at once by refoldStreams: a bounded number's events in memory. */
+const REFOLD_BATCH = 200;
+
+/**
+ * Folds these streams again from their stored events, every kind, and writes their rows: for a
+ * catch-up window's flush (the streams others touched) and for marks a crash left behind.
+ */
+export async function refoldStreams(db: LoupeDB, ids: readonly string[]): Promise<number> {
+  let written = 0;
+  for (let i = 0; i < ids.length; i += REFOLD_BATCH) {
+    const batch = ids.slice(i, i + REFOLD_BATCH);
+    const events = await Promise.all(batch.map((id) => eventsOfStream(db, id)));
+    for (const kind of STREAM_KINDS) {
+      written += await putRows(db, kind, foldEach(kind, batch, events));
+    }
   }
   return written;
 }
 
-async function projectKind<K extends StreamKind>(
-  db: LoupeDB,
+/**
+ * Folds again every stream a catch-up window marked and clears the marks, in one transaction: on
+ * start, the marks of a window the tablet closed or crashed in (its rows may be behind their stored
+ * events; the events are all there). A window still running elsewhere finds its marks gone and folds
+ * those streams again at its flush. Returns the number of streams folded.
+ */
+export async function refoldMarkedStreams(db: LoupeDB): Promise<number> {
+  if ((await db.catchUp.count()) === 0) return 0;
+  return db.transaction('rw', storingTables(db), async () => {
+    const ids = await db.catchUp.toCollection().primaryKeys();
+    await refoldStreams(db, ids);
+    await db.catchUp.bulkDelete(ids);
+    return ids.length;
+  });
+}
+
+function foldEach<K extends StreamKind>(
   kind: K,
   ids: readonly string[],
-  groups: ReadonlyMap<string, readonly StoredEvent[]>,
-  mode: 'extend' | 'refold',
-  storedOf: (id: string) => Promise<StoredEvent[]>,
-): Promise<StreamRows[K][]> {
-  if (ids.length === 0) return [];
-  const entry: StreamEntry<StreamRows[K]> = STREAMS[kind];
-  const table = entry.table(db);
-  const current = await table.bulkGet([...ids]);
-  const next: StreamRows[K][] = [];
+  events: readonly (readonly StoredEvent[])[],
+): StreamRows[K][] {
+  const rows: StreamRows[K][] = [];
   for (const [i, id] of ids.entries()) {
-    const row = current[i];
-    const fresh = groups.get(id) ?? [];
-    if (!row && !namesKind(fresh, kind)) continue;
-    const state =
-      row &&
-      mode === 'extend' &&
-      (entry.projection.orderFree === true || fresh.every((e) => sortsAfter(row, e)))
-        ? entry.projection.extend(row, fresh)
-        : foldStream(kind, id, await storedOf(id));
-    if (state) next.push(state);
+    const row = foldStream(kind, id, events[i] ?? []);
+    if (row) rows.push(row);
   }
-  if (next.length > 0) await table.bulkPut(next);
-  return next;
+  return rows;
 }
 
 /**
@@ -251,6 +511,9 @@ export async function refoldAllStreams(db: LoupeDB): Promise<number> {
   flush();
   let written = 0;
   for (const kind of STREAM_KINDS) written += await putRows(db, kind, rows[kind]);
+  // Every row is its events' fold now: a catch-up window that held one folds it again at its
+  // flush, finding its mark gone.
+  await db.catchUp.clear();
   return written;
 }
 
@@ -262,11 +525,21 @@ function collect<K extends StreamKind>(
   if (row) rows[kind].push(row);
 }
 
+/**
+ * Rows written at most this many at a time: IndexedDB clones and sends each row on the main thread
+ * as it is put (a job row is a few kilobytes), and a flush of thousands in one call would block it
+ * for long. Awaiting each chunk lets the page paint and take input between them, inside the same
+ * transaction.
+ */
+const PUT_CHUNK = 100;
+
 async function putRows<K extends StreamKind>(
   db: LoupeDB,
   kind: K,
   rows: readonly StreamRows[K][],
 ): Promise<number> {
-  if (rows.length > 0) await STREAMS[kind].table(db).bulkPut([...rows]);
+  const table = STREAMS[kind].table(db);
+  for (let i = 0; i < rows.length; i += PUT_CHUNK)
+    await table.bulkPut(rows.slice(i, i + PUT_CHUNK));
   return rows.length;
 }

@@ -4,23 +4,19 @@ import type { StoredEvent } from '../protocol/events';
 import { applyEvents } from './applyEvents';
 import { db as appDb } from './db';
 import type { LoupeDB, PhotoRow } from './LoupeDB';
-import { storingTables } from './streams';
+import { storingTables, type ProjectionWindow } from './streams';
 
-/** Changing these keys forgets a tablet's pairing or makes it pull everything again. */
-const SYNC_KEYS = {
-  cursor: 'sync.cursor',
-  pairing: 'sync.pairing',
-  /** While set, every event here is being sent again, in id order, after this id. */
-  resendAfter: 'sync.resendAfter',
-  /** The server's event history id as of the last pull (DESIGN.md, "Sync"). */
-  history: 'sync.history',
-  /** The id of the event pulled at the cursor's seq: a restored server holds another one there. */
-  cursorEventId: 'sync.cursorEventId',
-  /** The shop server's clock against this tablet's, as of the last answer that said it. */
-  clock: 'sync.clock',
-  /** The shop server's version as of the last pull. */
-  serverVersion: 'sync.serverVersion',
-} as const;
+// The keys and the reads the header shows live in syncStatus.ts: the first screen needs them
+// without sync's writes (which apply pulled events).
+import { SYNC_KEYS, type ClockCheck } from './syncStatus';
+export {
+  clockCheck,
+  outboxSummary,
+  useClockCheck,
+  useOutboxSummary,
+  type ClockCheck,
+  type OutboxSummary,
+} from './syncStatus';
 
 export interface Pairing {
   serverUrl: string;
@@ -151,11 +147,16 @@ export interface PulledPage {
  * Applies one pulled page and moves the cursor past it in the same transaction: a crash between
  * the two can neither skip this page nor apply it twice (and applying twice would change nothing).
  * This tablet's own events that came back leave the outbox here: the server has them for sure.
+ * Within a catch-up `window` (db/catchUp.ts: openCatchUp), the page's rows stay in its memory.
  */
-export async function applyPulledPage(db: LoupeDB, page: PulledPage): Promise<number> {
+export async function applyPulledPage(
+  db: LoupeDB,
+  page: PulledPage,
+  window?: ProjectionWindow,
+): Promise<number> {
   const tables = [...storingTables(db), db.meta, db.unreadable, db.setAside];
   return db.transaction('rw', tables, async () => {
-    const result = await applyEvents(db, page.events, { local: false });
+    const result = await applyEvents(db, page.events, { local: false, window });
     page.duringApply?.();
     const ids = page.events.map((e) => e.id);
     // Counted first: an initial pull of 100,000 events meets an empty outbox, and deleting 1,000
@@ -241,25 +242,6 @@ export async function markResent(db: LoupeDB, lastId: string | null): Promise<vo
   else await db.meta.put({ key: SYNC_KEYS.resendAfter, value: lastId });
 }
 
-export interface OutboxSummary {
-  waiting: number;
-  oldestQueuedAt: number | null;
-  photosWaiting: number;
-}
-
-export async function outboxSummary(db: LoupeDB): Promise<OutboxSummary> {
-  const [waiting, oldest, photosWaiting] = await Promise.all([
-    db.outbox.count(),
-    db.outbox.orderBy('queuedAt').first(),
-    db.photos.where('uploaded').equals(0).count(),
-  ]);
-  return { waiting, oldestQueuedAt: oldest?.queuedAt ?? null, photosWaiting };
-}
-
-export function useOutboxSummary(): OutboxSummary | undefined {
-  return useLiveQuery(() => outboxSummary(appDb), []);
-}
-
 export async function photosToUpload(db: LoupeDB, limit: number): Promise<PhotoRow[]> {
   return db.photos.where('uploaded').equals(0).limit(limit).toArray();
 }
@@ -293,30 +275,6 @@ export async function saveServerVersion(db: LoupeDB, version: string): Promise<v
   await db.meta.put({ key: SYNC_KEYS.serverVersion, value: version });
 }
 
-/** The shop server's clock against this tablet's, measured around one answer. */
-export interface ClockCheck {
-  /** The server's clock when it answered. */
-  serverTime: number;
-  /** This tablet's clock at the same moment (the middle of the request). */
-  tabletTime: number;
-  /** serverTime − tabletTime: what to add to this tablet's clock to get the shop's time. */
-  offsetMs: number;
-}
-
 export async function saveClockCheck(db: LoupeDB, check: ClockCheck): Promise<void> {
   await db.meta.put({ key: SYNC_KEYS.clock, value: check });
-}
-
-export async function clockCheck(db: LoupeDB): Promise<ClockCheck | null> {
-  const row = await db.meta.get(SYNC_KEYS.clock);
-  const value = row?.value as Partial<ClockCheck> | undefined;
-  return typeof value?.offsetMs === 'number' &&
-    typeof value.serverTime === 'number' &&
-    typeof value.tabletTime === 'number'
-    ? (value as ClockCheck)
-    : null;
-}
-
-export function useClockCheck(): ClockCheck | null | undefined {
-  return useLiveQuery(() => clockCheck(appDb), []);
 }

@@ -401,7 +401,5 @@ export const JOB_PROJECTION: StreamProjection<JobState> = {
   extend: applyToJob,
 };
 
-/** Where the piece is now: the last custody move, if any. */
-export function currentHolder(job: JobState) {
-  return job.custody.at(-1)?.to ?? null;
-}
+/** Where the piece is now: the last custody move, if any (its own module, for the jobs list). */
+export { currentHolder } from './custody';

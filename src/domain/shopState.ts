@@ -22,6 +22,7 @@ import {
   type StoredEvent,
 } from '../protocol/events';
 import { SHOP_STREAM_ID } from '../protocol/streams';
+import { emptyShop } from './emptyShop';
 
 /** A burnout program the shop added (the built-in ones live in domain/casting/burnout.ts). */
 export interface ShopProgram {
@@ -58,26 +59,8 @@ export interface ShopState extends StreamHead {
 /** How many safe counts the shop row keeps; every one stays an event in the shop's history. */
 export const SAFE_COUNTS_KEPT = 30;
 
-/** The shop before any of its events: what a tablet that has synced nothing yet shows. */
-export function emptyShop(): ShopState {
-  return {
-    id: SHOP_STREAM_ID,
-    lastAt: '',
-    lastEventId: '',
-    eventCount: 0,
-    skipped: { count: 0, types: [] },
-    staff: [],
-    programs: [],
-    lossThresholdPct: null,
-    scales: [],
-    tradeShops: [],
-    warrantyDays: {},
-    noticeSettings: null,
-    safeCounts: [],
-    labourRates: { roles: {}, staff: {} },
-    metalPrices: {},
-  };
-}
+/** The shop before any of its events (its own module: the first screen reads it, not the fold). */
+export { emptyShop };
 
 /**
  * All of the shop stream's events → the shop. The shop needs no opening event, so this is never

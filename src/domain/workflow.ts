@@ -2,15 +2,10 @@
 import { templateFor, type ServiceKind } from './checklists';
 import type { JobState, WeightEntry } from './job';
 import type { JobStatus } from '../protocol/events';
+import { STATUS_LABELS } from './statusLabels';
 
-export const STATUS_LABELS: Record<JobStatus, string> = {
-  received: 'Received',
-  in_progress: 'In progress',
-  qc: 'Waiting for QC',
-  ready: 'Ready for pick-up',
-  collected: 'Collected',
-  on_hold: 'On hold',
-};
+// The labels live on their own, for the jobs list; named here too.
+export { STATUS_LABELS };
 
 /** What the reviewer checks by hand before a piece goes back to the customer (DOMAIN.md, "Take-in"). */
 export const QC_CHECKS = [

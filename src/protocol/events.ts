@@ -9,6 +9,7 @@ import { CASTING_EVENT_SCHEMAS, SHOP_CASTING_EVENT_SCHEMAS } from './casting';
 import { HANDOFF_EVENT_SCHEMAS, SHOP_HANDOFF_EVENT_SCHEMAS } from './handoffs';
 import { LEDGER_EVENT_SCHEMAS, SHOP_LEDGER_EVENT_SCHEMAS } from './ledger';
 import { customerEmailSchema, NOTICE_EVENT_SCHEMAS, SHOP_NOTICE_EVENT_SCHEMAS } from './notices';
+import { JOB_STATUSES } from './statuses';
 import { PICKUP_EVENT_SCHEMAS, redoOfSchema, SHOP_PICKUP_EVENT_SCHEMAS } from './pickup';
 import {
   fixedStreamId,
@@ -61,21 +62,7 @@ export const ITEM_KINDS = [
 ] as const;
 export type ItemKind = (typeof ITEM_KINDS)[number];
 
-export const JOB_STATUSES = [
-  'received',
-  'in_progress',
-  'qc',
-  'ready',
-  'collected',
-  'on_hold',
-] as const;
-export type JobStatus = (typeof JOB_STATUSES)[number];
-
-/**
- * Still with the shop and not finished: these can be late (the tablets' lists and the head
- * office's view alike). A piece ready for pick-up waits for its customer, not for the bench.
- */
-export const OPEN_STATUSES: readonly JobStatus[] = ['received', 'in_progress', 'qc', 'on_hold'];
+export { JOB_STATUSES, OPEN_STATUSES, type JobStatus } from './statuses';
 
 /** `pickup`: the piece as it goes home, shown beside the intake photos (the same piece, proved). */
 export const PHOTO_TAGS = [

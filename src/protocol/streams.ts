@@ -1,6 +1,7 @@
 // Which stream each event type belongs to: a job, a casting tree, the metal ledger or the shop itself
 // (DESIGN.md, "Streams"). Each kind has its own projection table; the same engine syncs them all.
 import type { EventType } from './events';
+import { LEDGER_STREAM_ID, SHOP_STREAM_ID, WASTE_STREAM_ID } from './streamIds';
 
 /**
  * The kinds of stream this version folds: jobs, casting trees, the shop, the metal ledger, inventory
@@ -111,20 +112,9 @@ export function streamKindOf(type: string): StreamKind | null {
   return Object.hasOwn(STREAM_OF_TYPE, type) ? STREAM_OF_TYPE[type as EventType] : null;
 }
 
-/** The id of the shop's one stream (staff, settings): not a ULID, so it is never a job or tree. */
-export const SHOP_STREAM_ID = 'shop';
-
-/**
- * The metal ledger is one stream with this fixed id: a ULID, so tablets and servers from before the
- * ledger read its events as any other stream's; of time zero, so no job or tree is ever given it.
- */
-export const LEDGER_STREAM_ID = '00000000000000000000000000';
-
-/**
- * The chemical waste log is one stream with this fixed id: a ULID of time zero like the ledger's,
- * one past it.
- */
-export const WASTE_STREAM_ID = '00000000000000000000000001';
+// The fixed streams' ids are plain constants in streamIds.ts (the first screen reads the shop's
+// row by its id without this table of every event type); named here too.
+export { LEDGER_STREAM_ID, SHOP_STREAM_ID, WASTE_STREAM_ID };
 
 /** Kinds that are one stream each, with the id it always has. */
 const FIXED_STREAM_IDS: Partial<Record<StreamKind, string>> = {

@@ -14,8 +14,12 @@ export const MAX_PUSH_EVENTS = 500;
 export const MAX_BODY_BYTES = 1024 * 1024;
 /** Bytes of one photo or signature: phone cameras' full-size JPEGs stay under this. */
 export const MAX_BLOB_BYTES = 15 * 1024 * 1024;
-/** Events in one pull page, and the page size when the client does not say. */
-export const MAX_PULL_LIMIT = 1000;
+/**
+ * Events in one pull page, and the page size when the client does not say. A tablet catching up
+ * asks for pages this large (sync/engine.ts); events are a few hundred bytes each, so a page stays
+ * around a megabyte in the server's memory and the tablet's.
+ */
+export const MAX_PULL_LIMIT = 2000;
 export const DEFAULT_PULL_LIMIT = 500;
 
 /**

@@ -1,5 +1,6 @@
 // Registers the service worker through workbox-window and offers updates without forcing them.
-import { Workbox } from 'workbox-window';
+// workbox-window is fetched when the worker is registered, after the first screen (main.tsx).
+import type { Workbox } from 'workbox-window';
 import { create } from 'zustand';
 
 interface AppUpdateState {
@@ -16,8 +17,9 @@ export const useAppUpdate = create<AppUpdateState>(() => ({
 
 let workbox: Workbox | undefined;
 
-export function registerServiceWorker(): void {
+export async function registerServiceWorker(): Promise<void> {
   if (!('serviceWorker' in navigator) || import.meta.env.DEV) return;
+  const { Workbox } = await import('workbox-window');
   const wb = new Workbox('/sw.js', { scope: '/' });
   workbox = wb;
   wb.addEventListener('waiting', () => {

@@ -5,6 +5,8 @@
 import {
   applyPulledPage,
   clockCheck,
+  openCatchUp,
+  recoverCatchUp,
   lastServerVersion,
   markPhotoUploaded,
   markResent,
@@ -25,12 +27,14 @@ import {
   startResend,
   syncPosition,
   uploadPhotosAgain,
+  type CatchUp,
+  type CatchUpOptions,
   type LoupeDB,
 } from '../db';
 import { sha256Hex } from '../photos/hash';
 import { REFUSED_EVENT_CODES } from '../protocol/api';
 import type { StoredEvent } from '../protocol/events';
-import { MAX_BODY_BYTES } from '../protocol/sync';
+import { MAX_BODY_BYTES, MAX_PULL_LIMIT } from '../protocol/sync';
 import { SyncRequestError, type ApiClient, type PullResult } from './apiClient';
 import { ensureEnvelopePrefix } from './envelopePrefix';
 
@@ -38,7 +42,16 @@ import { ensureEnvelopePrefix } from './envelopePrefix';
 export const PUSH_BATCH = 200;
 /** At most this many bytes of events per push: room under the server's 1 MiB body limit. */
 export const PUSH_MAX_BYTES = Math.floor(MAX_BODY_BYTES * 0.8);
+/** The first pull page: a tablet that synced a minute ago gets its few events in one. */
 export const PULL_PAGE = 500;
+/**
+ * Pages once a pull is catching up (the page before was full and more remain): fewer round trips
+ * and transactions for the same events. Bounded by the server's MAX_PULL_LIMIT, and small enough
+ * that parsing and applying one stays a short task on a tablet's main thread.
+ */
+export const CATCH_UP_PULL_PAGE = Math.min(2_000, MAX_PULL_LIMIT);
+/** The largest page servers took before catch-up pages (issue 13): asked for when one refuses more. */
+const OLDER_PULL_LIMIT = 1_000;
 const PHOTO_BATCH = 20;
 
 export interface SyncProgress {
@@ -71,7 +84,12 @@ export type SyncCheckpoint =
 export interface SyncOptions {
   pushBatch?: number;
   pushMaxBytes?: number;
+  /** The first pull page's size; a catch-up's pages too unless `catchUpPage` says otherwise. */
   pullPage?: number;
+  /** Pull page size once catching up (default CATCH_UP_PULL_PAGE, or `pullPage` when given). */
+  catchUpPage?: number;
+  /** When a catch-up window flushes its rows (db/catchUp.ts). */
+  catchUp?: CatchUpOptions;
   /** Called between steps; a test throws here to crash the tablet at that point. */
   checkpoint?: (point: SyncCheckpoint) => void | Promise<void>;
   /** Called inside the transaction that applies a pulled page; a throw aborts that transaction. */
@@ -86,6 +104,8 @@ interface Run {
   pushBatch: number;
   pushMaxBytes: number;
   pullPage: number;
+  catchUpPage: number;
+  catchUp: CatchUpOptions;
   checkpoint: (point: SyncCheckpoint) => void | Promise<void>;
   duringApply: (() => void) | undefined;
   serverVersion: string | null;
@@ -121,6 +141,8 @@ export async function runSync(
     pushBatch: options.pushBatch ?? PUSH_BATCH,
     pushMaxBytes: options.pushMaxBytes ?? PUSH_MAX_BYTES,
     pullPage: options.pullPage ?? PULL_PAGE,
+    catchUpPage: options.catchUpPage ?? options.pullPage ?? CATCH_UP_PULL_PAGE,
+    catchUp: options.catchUp ?? {},
     checkpoint: options.checkpoint ?? (() => undefined),
     duringApply: options.duringApply,
     serverVersion: await lastServerVersion(db),
@@ -130,6 +152,8 @@ export async function runSync(
     toSend: 0,
   };
 
+  // Rows a catch-up left behind their events (the tablet closed or crashed mid-pull) first.
+  await recoverCatchUp(db);
   // A resend cut short by a crash or the network goes on first. Then, before pushing (which
   // moves the server's last seq on), a look at where the server stands: has it lost events?
   run.report.resent += await resend(run);
@@ -269,20 +293,46 @@ async function restampFuture(run: Run, events: readonly StoredEvent[]): Promise<
 
 interface CheckedPull {
   page: PullResult;
-  at: { cursor: number; eventId: string | null };
+  at: Position;
+}
+
+/** Where the pulls stand: the cursor, and the id of the event pulled there. */
+interface Position {
+  cursor: number;
+  eventId: string | null;
+}
+
+/** A page as fetched, with this tablet's clock around the request. */
+interface FetchedPage {
+  page: PullResult;
+  at: Position;
+  before: number;
+  after: number;
+}
+
+/** One pull from `at`, naming the event seen there; the network only, nothing noted yet. */
+async function fetchPage(run: Run, at: Position, limit: number): Promise<FetchedPage> {
+  const before = run.db.wallClock();
+  let page: PullResult;
+  try {
+    page = await run.api.pull(at.cursor, limit, at.eventId);
+  } catch (err) {
+    // A server from before larger pages refuses a limit past its own: its pages, then.
+    if (!(err instanceof SyncRequestError) || err.status !== 400 || limit <= OLDER_PULL_LIMIT) {
+      throw err;
+    }
+    run.catchUpPage = Math.min(run.catchUpPage, OLDER_PULL_LIMIT);
+    return fetchPage(run, at, OLDER_PULL_LIMIT);
+  }
+  return { page, at, before, after: run.db.wallClock() };
 }
 
 /**
- * One pull from where this tablet stands, naming the event it saw there; notes the server's clock
- * (once a run: the probe's answer) and version, and offers set-aside events again when the
- * version changed.
+ * Notes what an answer says of the server: its clock (once a run: the probe's answer) and its
+ * version, offering set-aside events again when the version changed.
  */
-async function pullChecked(run: Run, limit: number): Promise<CheckedPull> {
+async function notePage(run: Run, { page, at, before, after }: FetchedPage): Promise<CheckedPull> {
   const { db } = run;
-  const at = await syncPosition(db);
-  const before = db.wallClock();
-  const page = await run.api.pull(at.cursor, limit, at.eventId);
-  const after = db.wallClock();
   if (page.serverTime !== undefined && !run.clockMeasured) {
     run.clockMeasured = true;
     const tabletTime = Math.round((before + after) / 2);
@@ -300,33 +350,79 @@ async function pullChecked(run: Run, limit: number): Promise<CheckedPull> {
   return { page, at };
 }
 
+/** One pull from where this tablet stands. */
+async function pullChecked(run: Run, limit: number): Promise<CheckedPull> {
+  return notePage(run, await fetchPage(run, await syncPosition(run.db), limit));
+}
+
+/** Where the pulls stand once `page` is applied: its cursor, and the event there if it has it. */
+function positionAfter(page: PullResult): Position {
+  let last: { seq: number; id: string | null } | null = null;
+  for (const e of page.events) if (last === null || e.seq > last.seq) last = e;
+  for (const u of page.unreadable) if (last === null || u.seq > last.seq) last = u;
+  return {
+    cursor: page.cursor,
+    eventId: last !== null && last.seq === page.cursor ? last.id : null,
+  };
+}
+
+/**
+ * Pulls pages until the server has no more. The next page is fetched while this one is applied
+ * (one page ahead, no more), and once a page comes back full with more to come the pages grow to
+ * `catchUpPage` and are applied through a catch-up window (db/catchUp.ts): the streams' rows are
+ * written every few pages and at the end, not once a page. Until a flush the jobs list lags behind
+ * the pull; the progress still counts every event stored.
+ */
 async function pullToEnd(run: Run): Promise<void> {
   let received = 0;
+  let limit = run.pullPage;
+  let ahead: Promise<FetchedPage> | null = null;
+  let catchUp: CatchUp | null = null;
   run.onProgress({ phase: 'pull', done: 0, total: null });
-  for (;;) {
-    const { page, at } = await pullChecked(run, run.pullPage);
-    if (await handleServerLost(run, page, at)) continue;
-    await run.checkpoint('pulled');
-    if (page.events.length > 0 || page.unreadable.length > 0 || page.cursor !== at.cursor) {
-      const last = [...page.events, ...page.unreadable].reduce<{
-        seq: number;
-        id: string | null;
-      } | null>((a, b) => (a === null || b.seq > a.seq ? b : a), null);
-      const applied = await applyPulledPage(run.db, {
-        events: page.events.map(({ seq: _seq, ...event }) => event),
-        unreadable: page.unreadable,
-        cursor: page.cursor,
-        cursorEventId: last !== null && last.seq === page.cursor ? last.id : null,
-        history: page.history,
-        ...(run.duringApply ? { duringApply: run.duringApply } : {}),
-      });
-      run.report.pulled += applied;
-      received += applied;
-      run.report.unreadable += page.unreadable.length;
+  try {
+    for (;;) {
+      const fetched = ahead ?? fetchPage(run, await syncPosition(run.db), limit);
+      ahead = null;
+      const { page, at } = await notePage(run, await fetched);
+      if (await handleServerLost(run, page, at)) continue;
+      if (page.more) {
+        // The page after this one, asked for now, so the network works while this one is stored.
+        // (Or down to it: a server from before larger pages said its own limit.)
+        if (page.events.length + page.unreadable.length >= limit || limit > run.catchUpPage) {
+          limit = run.catchUpPage;
+        }
+        ahead = fetchPage(run, positionAfter(page), limit);
+        // Its failure is met when it is awaited (or not at all, when this run stops first).
+        ahead.catch(() => undefined);
+        catchUp ??= openCatchUp(run.db, run.catchUp);
+      }
+      await run.checkpoint('pulled');
+      if (page.events.length > 0 || page.unreadable.length > 0 || page.cursor !== at.cursor) {
+        const pulled = {
+          events: page.events.map(({ seq: _seq, ...event }) => event),
+          unreadable: page.unreadable,
+          cursor: page.cursor,
+          cursorEventId: positionAfter(page).eventId,
+          history: page.history,
+          ...(run.duringApply ? { duringApply: run.duringApply } : {}),
+        };
+        const applied = catchUp
+          ? await catchUp.apply(pulled)
+          : await applyPulledPage(run.db, pulled);
+        run.report.pulled += applied;
+        received += applied;
+        run.report.unreadable += page.unreadable.length;
+      }
+      await run.checkpoint('applied');
+      run.onProgress({ phase: 'pull', done: received, total: page.more ? null : received });
+      if (!page.more) break;
     }
-    await run.checkpoint('applied');
-    run.onProgress({ phase: 'pull', done: received, total: page.more ? null : received });
-    if (!page.more) break;
+    await catchUp?.flush();
+  } catch (err) {
+    // The network failed mid-catch-up: what was pulled is shown now rather than at the next start.
+    // Anything else (a crash) leaves the window's marks for the next start to fold again.
+    if (catchUp && err instanceof SyncRequestError) await catchUp.flush().catch(() => undefined);
+    throw err;
   }
 }
 

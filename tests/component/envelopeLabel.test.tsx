@@ -1,5 +1,5 @@
 // The envelope label print view over a real Dexie on fake-indexeddb: what it shows, its formats, Print.
-import { render, screen, within } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter, Route, Routes, useLocation } from 'react-router';
 import { encode } from 'uqr';
@@ -250,9 +250,13 @@ describe('QrCode', () => {
     'http://localhost:3000/j/01KBZ3V8F0Q9XJ6T2M4N5P7R8S',
     'https://192.168.1.20:8080/j/01KBZ3V8F0Q9XJ6T2M4N5P7R8S',
     'K7-0042',
-  ])('draws every dark module of %s in one path, with a 4-module quiet zone', (value) => {
+  ])('draws every dark module of %s in one path, with a 4-module quiet zone', async (value) => {
     const { container } = render(<QrCode value={value} size="30mm" label="Job link" />);
     const svg = screen.getByRole('img', { name: 'Job link' });
+    // The encoder is fetched when the first code is drawn: a white square until then.
+    await waitFor(() => {
+      expect(svg.getAttribute('aria-busy')).toBeNull();
+    });
     expect(svg.getAttribute('data-qr-payload')).toBe(value);
     expect(svg.getAttribute('width')).toBe('30mm');
     expect(svg.getAttribute('shape-rendering')).toBe('crispEdges');

@@ -15,6 +15,7 @@ import { ROW_HEIGHT } from '../../src/screens/jobs/list/JobRow';
 import { promisedLabel } from '../../src/screens/jobs/list/promisedLabel';
 import { OVERSCAN, UNMEASURED_ROWS, visibleRange } from '../../src/screens/jobs/list/VirtualList';
 import { openedData, openedEvent } from '../support/events';
+import { withListFields } from '../../src/domain/jobList';
 
 const ACTOR = 'staff-x';
 
@@ -482,7 +483,7 @@ describe('Jobs list', () => {
         searchTerms: searchTermsForJob({ customer, envelopeKeys }),
       };
     });
-    await db.jobs.bulkPut(many);
+    await db.jobs.bulkPut(many.map(withListFields));
 
     renderList('/jobs?tab=open');
     const list = await screen.findByRole('list', {}, { timeout: 60_000 });

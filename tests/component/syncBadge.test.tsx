@@ -3,7 +3,8 @@
 import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import { MemoryRouter } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { reportText, SyncBadge, syncLabel } from '../../src/components/SyncBadge';
+import { SyncBadge, syncLabel } from '../../src/components/SyncBadge';
+import { reportText } from '../../src/components/SyncDetails';
 import { db, openJob, saveClockCheck, setAsideEvents, type OpenJobInput } from '../../src/db';
 import { setPhotoFetchState, usePhotoFetchStatus } from '../../src/stores/photoFetchStore';
 import { useSyncStatus, type SyncStatus } from '../../src/stores/syncStore';
@@ -38,7 +39,8 @@ function renderBadge() {
 
 async function openSheet() {
   fireEvent.click(await screen.findByRole('button', { name: /^Sync: / }));
-  return screen.getByRole('dialog', { name: 'Sync details' });
+  // The sheet's details are fetched when it first opens.
+  return screen.findByRole('dialog', { name: 'Sync details' });
 }
 
 beforeEach(() => {

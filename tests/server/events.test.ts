@@ -187,9 +187,9 @@ describe.each(STORE_KINDS)('on %s', (kind) => {
     });
 
     it.each([
-      ['?limit=1001', 'limit: Use a whole number from 1 to 1000.'],
-      ['?limit=0', 'limit: Use a whole number from 1 to 1000.'],
-      ['?limit=2.5', 'limit: Use a whole number from 1 to 1000.'],
+      ['?limit=2001', 'limit: Use a whole number from 1 to 2000.'],
+      ['?limit=0', 'limit: Use a whole number from 1 to 2000.'],
+      ['?limit=2.5', 'limit: Use a whole number from 1 to 2000.'],
       ['?after=-1', 'after: Use a whole number of 0 or more.'],
       ['?after=abc', 'after: Use a whole number of 0 or more.'],
     ])('answers a pull with %s by a 400 naming the parameter', async (query, message) => {

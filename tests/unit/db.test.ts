@@ -28,6 +28,7 @@ import {
 import { foldJob } from '../../src/domain/projection';
 import { EventValidationError } from '../../src/protocol/events';
 import { event, openedData, openedEvent, stampAt } from '../support/events';
+import { storedJob } from '../support/jobRows';
 
 const opened: LoupeDB[] = [];
 let n = 0;
@@ -64,7 +65,7 @@ describe('applyEvents', () => {
     expect(await db.events.count()).toBe(2);
     expect(await db.outbox.count()).toBe(0);
     const job = await db.jobs.get(jobId);
-    expect(job).toEqual(foldJob([o, note]));
+    expect(job).toEqual(storedJob([o, note]));
 
     const local = event(jobId, 'note.added', { text: 'Mine' }, stampAt(6));
     await applyEvents(db, [local], { local: true });
@@ -102,7 +103,7 @@ describe('applyEvents', () => {
     await applyEvents(db, [earlier], { local: false });
     const job = await db.jobs.get(jobId);
     expect(job?.customer.name).toBe('Later');
-    expect(job).toEqual(foldJob([o, earlier, later]));
+    expect(job).toEqual(storedJob([o, earlier, later]));
   });
 
   it('holds events of a job whose opening has not arrived, and folds them when it does', async () => {
@@ -291,7 +292,7 @@ describe('schema versions', () => {
 
     const db = new LoupeDB(name);
     opened.push(db);
-    expect(db.verno).toBe(7);
+    expect(db.verno).toBe(8);
     expect(await db.meta.get('shop.name')).toEqual({ key: 'shop.name', value: 'Atelier Nord' });
     const { jobId } = await openJob(db, intake(), 'staff-mia');
     expect(await db.jobs.get(jobId)).toBeDefined();
@@ -345,7 +346,7 @@ describe('schema versions', () => {
 
     const db = new LoupeDB(name);
     opened.push(db);
-    expect(db.verno).toBe(7);
+    expect(db.verno).toBe(8);
     expect((await outboxBatch(db, 10)).map((e) => e.id)).toEqual([o.id]);
     // A tablet from before knew its cursor but not the event at it: the next pull names none.
     expect(await syncPosition(db)).toEqual({ cursor: 42, eventId: null });

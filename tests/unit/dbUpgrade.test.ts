@@ -25,6 +25,9 @@ import { SHOP_JOB_ID, type StoredEvent } from '../../src/protocol/events';
 import { LEDGER_STREAM_ID } from '../../src/protocol/streams';
 import { ITEM_PROJECTION } from '../../src/domain/inventory/itemState';
 import { event, openedEvent, stampAt, T0 } from '../support/events';
+import { storedJob } from '../support/jobRows';
+import { withListFields } from '../../src/domain/jobList';
+import type { JobState } from '../../src/domain/job';
 
 /**
  * Today's schema as shipped: LoupeDB's versions 1 to 4, copied here so that this test keeps
@@ -156,6 +159,11 @@ async function dump(db: Dexie) {
   };
 }
 
+/** What the later versions change in an older dump: version 8 gives job rows their list fields. */
+function upgradedDump(before: Awaited<ReturnType<typeof dump>>) {
+  return { ...before, jobs: before.jobs.map((job) => withListFields(job as JobState)) };
+}
+
 describe('schema version 5: streams', () => {
   it('upgrades today’s database: the shop row is folded from its events, nothing else changes', async () => {
     const name = `loupe-upgrade-v4-${Date.now()}`;
@@ -174,7 +182,7 @@ describe('schema version 5: streams', () => {
 
     const db = new LoupeDB(name);
     await db.open();
-    expect(db.verno).toBe(7);
+    expect(db.verno).toBe(8);
     const shop = await db.shop.toArray();
     expect(shop).toEqual([foldShop(data.shop)]);
     expect(shop[0]?.staff).toEqual(foldStaff(data.shop));
@@ -183,7 +191,7 @@ describe('schema version 5: streams', () => {
       ['Mia Berg', 'manager'],
     ]);
     // Untouched: the events, the job as version 4 folded it, the outbox, photos, refusals, meta.
-    expect(await dump(db)).toEqual(before);
+    expect(await dump(db)).toEqual(upgradedDump(before));
     const photo = await db.photos.get(data.photo.sha256);
     expect(photo && { ...photo, blob: undefined, thumbnail: undefined }).toEqual({
       ...data.photo,
@@ -217,7 +225,9 @@ describe('schema version 5: streams', () => {
     expect(await ensureProjectionsCurrent(db)).toEqual({ refolded: 3 });
     expect((await db.meta.get('projection.version'))?.value).toBe(PROJECTION_VERSION);
     const jobId = data.jobRow.id;
-    expect(await db.jobs.get(jobId)).toEqual(foldJob(data.events.filter((e) => e.jobId === jobId)));
+    expect(await db.jobs.get(jobId)).toEqual(
+      storedJob(data.events.filter((e) => e.jobId === jobId)),
+    );
     expect(await db.trees.toArray()).toEqual([foldTree(data.tree)]);
     expect(await listStaff(db)).toEqual(foldStaff(data.shop));
     expect(await ensureProjectionsCurrent(db)).toEqual({ refolded: 0 });
@@ -290,13 +300,13 @@ describe('schema version 6: the metal ledger', () => {
 
     const db = new LoupeDB(name);
     await db.open();
-    expect(db.verno).toBe(7);
+    expect(db.verno).toBe(8);
     const shop = await db.shop.get(SHOP_JOB_ID);
     expect(shop).toEqual(foldShop([...data.shop, scale]));
     expect(shop?.scales.map((s) => s.name)).toEqual(['Floor']);
     expect(await db.ledger.toArray()).toEqual([foldLedger(ledger)]);
     expect(balanceOf(foldLedger(ledger), 'stock', 'au14y')).toBe(45);
-    expect(await dump(db)).toEqual(before);
+    expect(await dump(db)).toEqual(upgradedDump(before));
     db.close();
   });
 });
@@ -351,13 +361,13 @@ describe('schema version 7: time, materials and machines', () => {
 
     const db = new LoupeDB(name);
     await db.open();
-    expect(db.verno).toBe(7);
+    expect(db.verno).toBe(8);
     // Nothing stored is lost by the upgrade itself.
     expect(await db.events.count()).toBe(data.events.length + 3);
     expect(await db.items.count()).toBe(0);
     await ensureProjectionsCurrent(db);
     const job = await db.jobs.get(jobId);
-    expect(job).toEqual(foldJob([...data.job, data.refused, timer]));
+    expect(job).toEqual(storedJob([...data.job, data.refused, timer]));
     expect(job?.skipped.count).toBe(0);
     expect(job?.timerMarks.map((m) => m.mark)).toEqual(['started']);
     // The new indexes answer: who has a timer running, and whose day it was.
@@ -366,6 +376,55 @@ describe('schema version 7: time, materials and machines', () => {
     ]);
     expect(await db.jobs.where('timedDays').equals(`${joId}|2026-12-01`).count()).toBe(1);
     expect(await db.items.toArray()).toEqual([ITEM_PROJECTION.fold(item)]);
+    db.close();
+  });
+});
+
+/** Version 7 as shipped with time, materials and machines, on top of versions 1 to 6. Never edit this. */
+function timeAndMachinesSchema(name: string): Dexie {
+  const v7 = metalLedgerSchema(name);
+  v7.version(7).stores({
+    jobs: '&id, *envelopeKeys, status, promisedDate, [status+promisedDate], [live+status], [live+status+promisedDate], assignee, lastAt, *searchTerms, *timedDays, *runningTimers',
+    items: '&id',
+    equipment: '&id',
+    baths: '&id',
+    waste: '&id',
+  });
+  return v7;
+}
+
+describe('schema version 8: the list read a screenful at a time', () => {
+  it('gives every job row its list fields, so each tab is one index range in urgency order', async () => {
+    const name = `loupe-upgrade-v7-${Date.now()}`;
+    names.push(name);
+    const data = await todaysData();
+    const v7 = timeAndMachinesSchema(name);
+    await v7.table('events').bulkAdd(data.events);
+    const row = data.jobRow;
+    // Three jobs as version 7 stored them: no list fields. One rush, one collected.
+    const rows = [
+      { ...row, id: 'job-b', envelopeNumber: 'K7-100', rush: false },
+      { ...row, id: 'job-a', envelopeNumber: 'K7-42', rush: false },
+      { ...row, id: 'job-r', envelopeNumber: 'K7-900', rush: true },
+      { ...row, id: 'job-c', envelopeNumber: 'K7-7', status: 'collected' as const },
+    ].map((job) => {
+      const { inShop: _i, open: _o, rushRank: _r, envelopeOrder: _e, ...old } = withListFields(job);
+      return old;
+    });
+    await v7.table('jobs').bulkAdd(rows);
+    v7.close();
+
+    const db = new LoupeDB(name);
+    await db.open();
+    expect(db.verno).toBe(8);
+    expect(await db.jobs.count()).toBe(4);
+    const inShop = await db.jobs
+      .where('[inShop+rushRank+promisedDate+envelopeOrder]')
+      .between([1, 0, '', ''], [1, 1, '\uffff', '\uffff'])
+      .primaryKeys();
+    // Rush first, then K7-42 before K7-100 (numeric, not text, order); the collected job is out.
+    expect(inShop).toEqual(['job-r', 'job-a', 'job-b']);
+    for (const job of await db.jobs.toArray()) expect(job).toEqual(withListFields(job));
     db.close();
   });
 });

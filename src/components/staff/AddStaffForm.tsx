@@ -2,7 +2,7 @@
 import { useState, type SyntheticEvent } from 'react';
 import { addStaff, db } from '../../db';
 import { STAFF_ROLE_LABELS, type StaffMember } from '../../domain/staff';
-import { STAFF_ROLES, type StaffRole } from '../../protocol/events';
+import { STAFF_ROLES, type StaffRole } from '../../protocol/roles';
 
 interface AddStaffFormProps {
   /** Who is adding; null only for the very first person. */

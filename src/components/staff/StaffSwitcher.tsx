@@ -1,9 +1,13 @@
 // The header's quick switch: shows who is at the bench; tap to hand the tablet to someone else.
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useSession } from '../../stores/sessionStore';
+import { ScreenLoading } from '../ScreenFrame';
 import { Sheet } from '../Sheet';
-import { SignInPanel } from './SignInPanel';
 import { useCurrentStaff } from './useCurrentStaff';
+
+// Signing in (PIN hashing, adding the first person) is fetched when the sheet first opens: the
+// header is on the first screen, the sheet is not.
+const SignInPanel = lazy(async () => ({ default: (await import('./SignInPanel')).SignInPanel }));
 
 export function StaffSwitcher() {
   const staff = useCurrentStaff();
@@ -18,7 +22,9 @@ export function StaffSwitcher() {
       </button>
       {open && (
         <Sheet label="Who’s at the bench?" onClose={close}>
-          <SignInPanel onSignedIn={close} />
+          <Suspense fallback={<ScreenLoading />}>
+            <SignInPanel onSignedIn={close} />
+          </Suspense>
           <div className="sheet-actions">
             {staff && (
               <button

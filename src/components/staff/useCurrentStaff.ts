@@ -1,5 +1,5 @@
 // The person signed in on this tablet, if they are still active on the staff list.
-import { useStaff } from '../../db';
+import { useStaff } from '../../db/staffList';
 import type { StaffMember } from '../../domain/staff';
 import { useSession } from '../../stores/sessionStore';
 

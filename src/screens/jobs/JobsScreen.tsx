@@ -1,25 +1,35 @@
 // The jobs list: tabs (all open first; due today, late, in progress, QC, ready) and a search box.
-import { useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useRef, useState, type KeyboardEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { WorkshopAlerts } from '../../components/workshop/WorkshopAlerts';
-import { useJobCounts } from '../../db';
+import { WorkshopAlerts } from '../../components/WorkshopAlertsLater';
+import { useJobCounts } from '../../db/jobHooks';
+import { SEARCH_MIN_CHARS } from '../../db/jobQueries';
 import { JOB_TABS, nothingInShop, tabCount, tabFromParam, type JobTab } from './list/jobFilters';
 import { SearchResults, TabList } from './list/JobLists';
 import { useToday } from './list/useToday';
 import './jobs.css';
 
 const PANEL_ID = 'jobs-panel';
+const SEARCH_HINT_ID = 'jobs-search-hint';
 const tabId = (tab: JobTab) => `jobs-tab-${tab.id}`;
 
 export function JobsScreen() {
   const today = useToday();
-  const counts = useJobCounts(today);
+  // The counts wait for the list's first rows: both queue on IndexedDB, and the rows come first.
+  const [listRead, setListRead] = useState(false);
+  const counts = useJobCounts(today, listRead);
+  const onListRead = useCallback(() => {
+    setListRead(true);
+  }, []);
   // The tab and the search live in the address, so a reload or Back from a job keeps them.
   const [params, setParams] = useSearchParams();
   const tab = tabFromParam(params.get('tab'));
   // The box keeps its own text: the address is written after it, never read back while typing.
   const [query, setQuery] = useState(() => params.get('q') ?? '');
-  const searching = query.trim() !== '';
+  // One character would match half the shop: the search waits for a second, and says so.
+  const typed = query.trim().length;
+  const searching = typed >= SEARCH_MIN_CHARS;
+  const tooShort = typed > 0 && !searching;
   const tabRefs = useRef(new Map<string, HTMLButtonElement>());
 
   const setParam = (name: string, value: string | null) => {
@@ -66,34 +76,41 @@ export function JobsScreen() {
     <div className="jobs-screen">
       <WorkshopAlerts />
       <div className="jobs-top">
-        <div className="jobs-search">
-          <label htmlFor="jobs-search-input" className="jobs-sr-only">
-            Search envelope, name or phone
-          </label>
-          <input
-            id="jobs-search-input"
-            type="search"
-            value={query}
-            placeholder="Search envelope, name or phone"
-            autoComplete="off"
-            spellCheck={false}
-            enterKeyHint="search"
-            onChange={(e) => {
-              changeQuery(e.target.value);
-            }}
-          />
-          {query !== '' && (
-            <button
-              type="button"
-              className="jobs-search-clear"
-              aria-label="Clear search"
-              onClick={() => {
-                changeQuery('');
+        <div className="jobs-search-area">
+          <div className="jobs-search">
+            <label htmlFor="jobs-search-input" className="jobs-sr-only">
+              Search envelope, name or phone
+            </label>
+            <input
+              id="jobs-search-input"
+              type="search"
+              value={query}
+              placeholder="Search envelope, name or phone"
+              autoComplete="off"
+              spellCheck={false}
+              enterKeyHint="search"
+              aria-describedby={tooShort ? SEARCH_HINT_ID : undefined}
+              onChange={(e) => {
+                changeQuery(e.target.value);
               }}
-            >
-              ×
-            </button>
-          )}
+            />
+            {query !== '' && (
+              <button
+                type="button"
+                className="jobs-search-clear"
+                aria-label="Clear search"
+                onClick={() => {
+                  changeQuery('');
+                }}
+              >
+                ×
+              </button>
+            )}
+          </div>
+          {/* Always there, so a screen reader hears the hint when it appears. */}
+          <p id={SEARCH_HINT_ID} className="jobs-search-hint" aria-live="polite">
+            {tooShort ? `Type at least ${SEARCH_MIN_CHARS} characters to search.` : ''}
+          </p>
         </div>
         <Link to="/intake" className="button button-primary jobs-new">
           + New envelope
@@ -151,6 +168,8 @@ export function JobsScreen() {
               tab={tab}
               today={today}
               shopEmpty={counts === undefined ? undefined : nothingInShop(counts)}
+              count={counts === undefined ? undefined : tabCount(tab.id, counts)}
+              onRead={onListRead}
             />
           </section>
         </>

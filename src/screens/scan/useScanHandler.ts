@@ -1,10 +1,12 @@
 // One way to act on a scan, whether it came from the camera, a wedge scanner or the keyboard.
+//
+// The shell listens for a wedge scanner on every screen, the first one included: reading and
+// looking up a code is fetched with the first scan, so it is not on the first screen's path.
 import { useCallback, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { db } from '../../db';
+import { db } from '../../db/db';
 import { signalScanHit } from '../../scan/feedback';
-import { classifyScan } from '../../scan/payload';
-import { resolveScan, type ScanOutcome } from '../../scan/resolveScan';
+import type { ScanOutcome } from '../../scan/resolveScan';
 
 export type ScanSource = 'camera' | 'wedge' | 'typed';
 
@@ -26,6 +28,10 @@ export function useScanHandler(): ScanHandler {
       const ticket = ++latest.current;
       // The beep comes first: the person hears the read before the job is even looked up.
       if (source !== 'typed') signalScanHit();
+      const [{ classifyScan }, { resolveScan }] = await Promise.all([
+        import('../../scan/payload'),
+        import('../../scan/resolveScan'),
+      ]);
       const result = await resolveScan(db, classifyScan(text, window.location.origin));
       if (ticket === latest.current) {
         if (result.kind === 'open') {

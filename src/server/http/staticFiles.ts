@@ -1,5 +1,7 @@
 // Serves the built PWA from one folder: hashed assets cached for good, the service worker never,
-// and any other navigation answered with index.html so deep links (/jobs/xyz) open.
+// and any other navigation answered with index.html so deep links (/jobs/xyz) open. Each file is
+// sent as the Brotli or gzip copy the build wrote beside it (scripts/precompress.ts) when the
+// browser accepts one, and as it is otherwise.
 import type { Context } from 'hono';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
@@ -26,13 +28,16 @@ export const MISSING_BUILD_MESSAGE =
   'Loupe has not been built yet: the server found no app to serve. ' +
   'Run "npm start" (it builds the app first), or "npm run build" and then "npm run serve".';
 
-async function fileAt(path: string): Promise<Buffer | null> {
+async function isFile(path: string): Promise<boolean> {
   try {
-    const info = await stat(path);
-    return info.isFile() ? await readFile(path) : null;
+    return (await stat(path)).isFile();
   } catch {
-    return null;
+    return false;
   }
+}
+
+async function fileAt(path: string): Promise<Buffer | null> {
+  return (await isFile(path)) ? await readFile(path) : null;
 }
 
 export function staticFiles(staticDir: string) {
@@ -43,23 +48,73 @@ export function staticFiles(staticDir: string) {
     const candidate = normalize(join(root, urlPath));
     // Never serve outside the build folder, whatever the path says.
     if (!candidate.startsWith(root)) return c.text('Not found', 404);
-    const asset = urlPath !== '/' ? await fileAt(candidate) : null;
-    if (asset) return send(c, urlPath, asset);
+    if (urlPath !== '/' && (await isFile(candidate))) return send(c, urlPath, candidate);
 
     // A missing file with an extension is a real 404; anything else is a route of the app.
     if (extname(urlPath) !== '') return c.text(`Not found: ${urlPath}`, 404);
-    const index = await fileAt(join(root, 'index.html'));
-    if (!index) return c.text(MISSING_BUILD_MESSAGE, 503);
-    return send(c, '/index.html', index);
+    const indexPath = join(root, 'index.html');
+    if (!(await isFile(indexPath))) return c.text(MISSING_BUILD_MESSAGE, 503);
+    return send(c, '/index.html', indexPath);
   };
 }
 
-function send(c: Context, urlPath: string, body: Buffer): Response {
+/** The precompressed copies the build writes, best first: file suffix and Content-Encoding. */
+const ENCODINGS = [
+  { coding: 'br', suffix: '.br' },
+  { coding: 'gzip', suffix: '.gz' },
+] as const;
+type Coding = (typeof ENCODINGS)[number]['coding'];
+
+/**
+ * The content codings an Accept-Encoding header allows (RFC 9110 §12.5.3): those listed with a
+ * q-value above 0, or any not refused when it has `*`. No header: none, the file goes as it is.
+ */
+export function acceptedCodings(header: string | undefined): Set<Coding> {
+  const accepted = new Set<Coding>();
+  if (header === undefined) return accepted;
+  const weights = new Map<string, number>();
+  for (const part of header.split(',')) {
+    const [name = '', ...params] = part.trim().toLowerCase().split(';');
+    if (name === '') continue;
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    const weight = q === undefined ? 1 : Number(q.slice(2));
+    weights.set(name, Number.isFinite(weight) ? weight : 0);
+  }
+  for (const { coding } of ENCODINGS) {
+    const weight = weights.get(coding) ?? weights.get('*') ?? 0;
+    if (weight > 0) accepted.add(coding);
+  }
+  return accepted;
+}
+
+/** The best copy of `path` the browser accepts: its bytes and coding, or null for none. */
+async function compressedCopy(
+  path: string,
+  accepted: Set<Coding>,
+): Promise<{ coding: Coding; body: Buffer } | null> {
+  for (const { coding, suffix } of ENCODINGS) {
+    if (!accepted.has(coding)) continue;
+    const body = await fileAt(path + suffix);
+    if (body) return { coding, body };
+  }
+  return null;
+}
+
+async function send(c: Context, urlPath: string, path: string): Promise<Response> {
   const type = CONTENT_TYPES[extname(urlPath)] ?? 'application/octet-stream';
   const cache = NEVER_CACHED.has(urlPath)
     ? 'no-cache'
     : urlPath.startsWith('/assets/')
       ? 'public, max-age=31536000, immutable'
       : 'public, max-age=3600';
-  return c.body(new Uint8Array(body), 200, { 'Content-Type': type, 'Cache-Control': cache });
+  // Every answer says it depends on Accept-Encoding: a cache must not hand Brotli to a browser
+  // that asked for none, nor the plain file to one that could have had it in a fifth of the size.
+  const headers = { 'Content-Type': type, 'Cache-Control': cache, Vary: 'Accept-Encoding' };
+  const copy = await compressedCopy(path, acceptedCodings(c.req.header('Accept-Encoding')));
+  if (copy) {
+    return c.body(new Uint8Array(copy.body), 200, { ...headers, 'Content-Encoding': copy.coding });
+  }
+  const plain = await fileAt(path);
+  if (!plain) return c.text(`Not found: ${urlPath}`, 404);
+  return c.body(new Uint8Array(plain), 200, headers);
 }

@@ -15,6 +15,8 @@ import {
   type ManagerRow,
   EVENT_COLUMNS,
   DEVICE_COLUMNS,
+  mayNameBlobs,
+  pulledEventJsonSql,
   NOTICE_COLUMNS,
   SHOP_COLUMNS,
   MANAGER_COLUMNS,
@@ -29,6 +31,7 @@ import { cleanName, managerNameProblem, nameKey, shopNameProblem, StoreInputErro
 import type {
   AppendResult,
   EventPage,
+  EventTextPage,
   ManagerLogin,
   ManagerRecord,
   NewDevice,
@@ -38,6 +41,9 @@ import type {
   ShopStore,
   Store,
 } from './store';
+
+/** Events stored together at most when several pushes of one shop wait (group commit). */
+const GROUP_EVENTS = 2000;
 
 /** Connections per server process: a few pushes, pulls and the notice worker at once. */
 const POOL_SIZE = 10;
@@ -173,8 +179,8 @@ function withoutPassword(url: string): string {
 }
 
 /**
- * Events stored with the seqs given, the blobs they name listed as wanted (unless listed already)
- * and the shop's `last_seq` set, in one statement: one round trip while the shop's row is locked.
+ * Events stored with the seqs given (an import's, which keeps them), the blobs listed as wanted
+ * (unless listed already) and the shop's `last_seq` set, in one statement: one round trip while the shop's row is locked.
  * Arrays, not a VALUES row per event: no limit on a batch's size, one plan for every size.
  */
 async function storeEvents(
@@ -215,46 +221,116 @@ async function storeEvents(
   );
 }
 
+/** One append's events and receipt: a push, or a notice the server records. */
+interface AppendBatch {
+  events: readonly StoredEvent[];
+  receivedAt: number;
+  receivedFrom: string;
+}
+
 /**
- * The one way events are stored, inside the caller's transaction. The shop's row is locked first
- * (FOR NO KEY UPDATE: appends of one shop wait for each other, while the foreign-key checks of
- * other writes to the shop do not wait), so the duplicate check below sees every event committed
- * before, and seqs are given in commit order: the next append of the shop reads `last_seq` only
- * after this one has committed, so no pull can ever see seq n+1 while n is uncommitted.
+ * The one way events are stored, inside the caller's transaction: one or several batches (pushes
+ * that arrived together), each with its own answer, exactly as if appended one after another. The
+ * shop's row is locked first (FOR NO KEY UPDATE: appends of one shop wait for each other, while
+ * the foreign-key checks of other writes to the shop do not wait), so the duplicate check below
+ * sees every event committed before, and seqs are given in commit order: the next append of the
+ * shop reads `last_seq` only after this one has committed, so no pull can ever see seq n+1 while n
+ * is uncommitted.
+ *
+ * Then one statement, its own snapshot taken after the lock: the duplicate check, the seqs, the
+ * events, the blobs they name and the shop's `last_seq`. An id the shop holds already, or met
+ * earlier (in this batch or an earlier one of the group), is a duplicate: no seq, nothing stored,
+ * its blobs not listed. Arrays, not a VALUES row per event: one plan for every size.
  */
 async function appendIn(
   c: Client,
   shopId: string,
-  events: readonly StoredEvent[],
-  receivedAt: number,
-  receivedFrom: string,
-): Promise<AppendResult> {
+  batches: readonly AppendBatch[],
+): Promise<AppendResult[]> {
   const locked = await c.query<{ last_seq: number }>(
     'SELECT last_seq FROM shops WHERE id = $1 FOR NO KEY UPDATE',
     [shopId],
   );
   const last = locked.rows[0]?.last_seq;
   if (last === undefined) throw new Error(`There is no shop ${shopId}.`);
-  if (events.length === 0) return { accepted: 0, duplicates: 0, cursor: last };
-  const known = await c.query<{ id: string }>(
-    'SELECT id FROM events WHERE shop_id = $1 AND id = ANY($2::text[])',
-    [shopId, events.map((e) => e.id)],
+  const events = batches.flatMap((b) => b.events);
+  if (events.length === 0) return batches.map(() => ({ accepted: 0, duplicates: 0, cursor: last }));
+  const batchOf = batches.flatMap((b, i) => b.events.map(() => i));
+  const receivedAt = batches.flatMap((b) => b.events.map(() => b.receivedAt));
+  const receivedFrom = batches.flatMap((b) => b.events.map(() => b.receivedFrom));
+  const data = events.map((e) => JSON.stringify(e.data));
+  // Each blob with the position (from 1, as WITH ORDINALITY counts) of the event that names it.
+  const blobOf: number[] = [];
+  const blobs: string[] = [];
+  const photos: string[] = [];
+  events.forEach((e, i) => {
+    if (!mayNameBlobs(e.type, data[i] ?? '')) return;
+    for (const { blob, photo } of blobsNamedBy(e)) {
+      blobOf.push(i + 1);
+      blobs.push(blob);
+      photos.push(photo);
+    }
+  });
+  const stored = await c.query<{ batch: number; accepted: number; last: number }>(
+    `WITH incoming AS (
+       SELECT * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+         $8::text[], $10::bigint[], $11::text[], $15::int[])
+         WITH ORDINALITY AS i(id, job_id, type, at, actor, device, data, received_at,
+           received_from, batch, ord)
+     ), fresh AS (
+       -- Looked up id by id in the unique index (LATERAL: one probe each, whatever the planner
+       -- guesses of a log that just grew), never a scan of the shop's whole log.
+       SELECT DISTINCT ON (i.id) i.* FROM incoming i
+       LEFT JOIN LATERAL (
+         SELECT true AS known FROM events e WHERE e.shop_id = $1 AND e.id = i.id LIMIT 1
+       ) k ON true
+       WHERE k.known IS NULL
+       ORDER BY i.id, i.ord
+     ), numbered AS (
+       SELECT f.*, $9::bigint + row_number() OVER (ORDER BY f.ord) AS seq FROM fresh f
+     ), stored AS (
+       INSERT INTO events
+         (shop_id, seq, id, job_id, type, at, actor, device, data, received_at, received_from)
+       SELECT $1, seq, id, job_id, type, at, actor, device, data, received_at, received_from
+       FROM numbered
+     ), wanted AS (
+       INSERT INTO shop_blobs (shop_id, blob_sha256, photo_sha256, arrived_at)
+       SELECT DISTINCT ON (b.blob) $1, b.blob, b.photo, NULL::bigint
+       FROM unnest($12::bigint[], $13::text[], $14::text[]) WITH ORDINALITY AS b(event, blob, photo, ord)
+       WHERE b.event IN (SELECT ord FROM fresh)
+       ORDER BY b.blob, b.ord
+       ON CONFLICT (shop_id, blob_sha256) DO NOTHING
+     ), counter AS (
+       UPDATE shops SET last_seq = $9::bigint + (SELECT count(*) FROM numbered) WHERE id = $1
+     )
+     SELECT batch, count(*)::int AS accepted, max(seq) AS last FROM numbered GROUP BY batch`,
+    [
+      shopId,
+      events.map((e) => e.id),
+      events.map((e) => e.jobId),
+      events.map((e) => e.type),
+      events.map((e) => e.at),
+      events.map((e) => e.actor),
+      events.map((e) => e.device),
+      data,
+      last,
+      receivedAt,
+      receivedFrom,
+      blobOf,
+      blobs,
+      photos,
+      batchOf,
+    ],
   );
-  const seen = new Set(known.rows.map((r) => r.id));
-  let seq = last;
-  const fresh: { seq: number; e: StoredEvent; receivedAt: number; receivedFrom: string }[] = [];
-  const blobs = new Map<string, string>();
-  for (const e of events) {
-    // A batch that holds one id twice stores it once, like two pushes of it would.
-    if (seen.has(e.id)) continue;
-    seen.add(e.id);
-    seq += 1;
-    fresh.push({ seq, e, receivedAt, receivedFrom });
-    for (const { blob, photo } of blobsNamedBy(e)) if (!blobs.has(blob)) blobs.set(blob, photo);
-  }
-  if (fresh.length === 0) return { accepted: 0, duplicates: events.length, cursor: last };
-  await storeEvents(c, shopId, fresh, blobs, seq);
-  return { accepted: fresh.length, duplicates: events.length - fresh.length, cursor: seq };
+  const byBatch = new Map(stored.rows.map((r) => [r.batch, r]));
+  // A batch's seqs follow the batches before it: its cursor is the greatest seq given so far.
+  let cursor = last;
+  return batches.map((b, i) => {
+    const row = byBatch.get(i);
+    const accepted = row?.accepted ?? 0;
+    if (row) cursor = row.last;
+    return { accepted, duplicates: b.events.length - accepted, cursor };
+  });
 }
 
 /** A free envelope prefix of the shop; the caller holds the shop's row lock, so none races it. */
@@ -357,10 +433,73 @@ export async function openPostgresStore(url: string): Promise<Store> {
   const transaction = <T>(fn: (c: Client) => Promise<T>, begin?: string) =>
     inTransaction(pool, fn, begin);
 
+  // Group commit: while one append of a shop is under way (its row locked, its commit waiting
+  // for the disk), the appends that arrive for that shop queue, and the next transaction stores
+  // them all, each with its own answer: one flush to disk for many pushes, where one after another
+  // would wait for each other's. Another server process's appends still wait on the row lock.
+  interface PendingAppend extends AppendBatch {
+    resolve: (result: AppendResult) => void;
+    reject: (err: unknown) => void;
+  }
+  const waitingAppends = new Map<string, PendingAppend[]>();
+  const appendingShops = new Set<string>();
+
+  const appendAll = async (shopId: string, group: readonly PendingAppend[]): Promise<void> => {
+    try {
+      const results = await transaction((c) => appendIn(c, shopId, group));
+      group.forEach((a, i) => {
+        const result = results[i];
+        if (result) a.resolve(result);
+        else a.reject(new Error('The append gave no answer for a batch.'));
+      });
+    } catch (err) {
+      if (group.length === 1) {
+        group[0]?.reject(err);
+        return;
+      }
+      // One of them failed the whole (nothing of it was stored): each again alone, so each gets
+      // its own answer, and the others are stored.
+      for (const a of group) await appendAll(shopId, [a]);
+    }
+  };
+
+  const appendGrouped = (shopId: string, batch: AppendBatch): Promise<AppendResult> =>
+    new Promise((resolve, reject) => {
+      const waiting = waitingAppends.get(shopId) ?? [];
+      waiting.push({ ...batch, resolve, reject });
+      waitingAppends.set(shopId, waiting);
+      if (appendingShops.has(shopId)) return;
+      appendingShops.add(shopId);
+      void (async () => {
+        try {
+          for (;;) {
+            const queue = waitingAppends.get(shopId) ?? [];
+            if (queue.length === 0) break;
+            // Up to GROUP_EVENTS events in one statement (always at least one append): a burst
+            // of pushes is stored in a few transactions, none of them huge.
+            let events = 0;
+            let take = 0;
+            while (
+              take < queue.length &&
+              (take === 0 || events + (queue[take]?.events.length ?? 0) <= GROUP_EVENTS)
+            ) {
+              events += queue[take]?.events.length ?? 0;
+              take += 1;
+            }
+            const group = queue.splice(0, take);
+            if (queue.length === 0) waitingAppends.delete(shopId);
+            await appendAll(shopId, group);
+          }
+        } finally {
+          appendingShops.delete(shopId);
+        }
+      })();
+    });
+
   const shopStore = (shopId: string): ShopStore => ({
     shopId,
     appendEvents: (events, receivedAt, receivedFrom) =>
-      transaction((c) => appendIn(c, shopId, events, receivedAt, receivedFrom)),
+      appendGrouped(shopId, { events, receivedAt, receivedFrom }),
 
     readEvents: async (after, limit): Promise<EventPage> => {
       // One statement, so one snapshot: the page and the shop's greatest seq agree. One row past
@@ -382,6 +521,36 @@ export async function openPostgresStore(url: string): Promise<Store> {
       // Past the last seq here, the cursor answered is the last seq here, not the tablet's own.
       const cursor = events.at(-1)?.seq ?? Math.min(after, greatest);
       return { events, cursor, more, history: found[0]?.history ?? '' };
+    },
+    readEventTexts: async (after, limit): Promise<EventTextPage> => {
+      // As readEvents, each event the JSON text PostgreSQL made of its row.
+      const found = await rows<{
+        history: string;
+        last_seq: number;
+        seq: number | null;
+        json: string | null;
+      }>(
+        `SELECT s.history, s.last_seq, e.seq, e.json
+         FROM shops s LEFT JOIN LATERAL (
+           SELECT seq, ${pulledEventJsonSql((column) => `to_json(${column})::text`)} AS json
+           FROM events WHERE shop_id = s.id AND seq > $2 ORDER BY seq LIMIT $3
+         ) e ON true
+         WHERE s.id = $1 ORDER BY e.seq`,
+        [shopId, after, limit + 1],
+      );
+      const eventRows = found.filter(
+        (r): r is typeof r & { seq: number; json: string } => r.seq !== null && r.json !== null,
+      );
+      const more = eventRows.length > limit;
+      const page = more ? eventRows.slice(0, limit) : eventRows;
+      const greatest = found[0]?.last_seq ?? 0;
+      const cursor = page.at(-1)?.seq ?? Math.min(after, greatest);
+      return {
+        events: page.map((r) => r.json),
+        cursor,
+        more,
+        history: found[0]?.history ?? '',
+      };
     },
     eventIdAt: async (seq) =>
       (
@@ -516,6 +685,9 @@ export async function openPostgresStore(url: string): Promise<Store> {
           shopId,
         ])
       )?.notice_cursor ?? 0,
+    // Committed without waiting for its flush: what it records (pending notices, the cursor) is
+    // read from the log, which is durable, and read again if a crash takes it. The worker queues
+    // after every push, and a second flush per push would cost as much as the push's own.
     queueNotices: (triggers, cursor, now) =>
       transaction(async (c) => {
         if (triggers.length > 0) {
@@ -535,7 +707,7 @@ export async function openPostgresStore(url: string): Promise<Store> {
           'UPDATE shops SET notice_cursor = GREATEST(notice_cursor, $2) WHERE id = $1',
           [shopId, cursor],
         );
-      }),
+      }, 'BEGIN; SET LOCAL synchronous_commit = off'),
     dueNotices: async (now, limit) =>
       (
         await rows<NoticeRow>(
@@ -582,7 +754,11 @@ export async function openPostgresStore(url: string): Promise<Store> {
           [shopId, s.triggerEventId, s.state, s.nextAttemptAt ?? null, s.now, [...s.from]],
         );
         if (settled.rowCount !== 1) return false;
-        if (s.event) await appendIn(c, shopId, [s.event], s.now, s.event.device);
+        if (s.event) {
+          await appendIn(c, shopId, [
+            { events: [s.event], receivedAt: s.now, receivedFrom: s.event.device },
+          ]);
+        }
         return true;
       }),
 

@@ -1,6 +1,6 @@
 // The rows both stores read, by the same column names, and what they are to the routes: one
 // mapping, so that SQLite and PostgreSQL answer in the very same shapes.
-import type { StoredEvent } from '../../protocol/events';
+import { BLOB_NAMING_TYPES, type StoredEvent } from '../../protocol/events';
 import type { PulledEvent } from '../../protocol/sync';
 import type { DeviceRecord, ManagerRecord, NoticeRecord, NoticeState, ShopRecord } from './store';
 
@@ -60,6 +60,37 @@ export const NOTICE_COLUMNS =
   'trigger_event_id, job_id, state, attempts, next_attempt_at, updated_at';
 export const SHOP_COLUMNS = 'id, name, created_at';
 export const MANAGER_COLUMNS = 'id, name, created_at, disabled_at, password_hash';
+
+/**
+ * The SQL of one event's JSON text as a pull answers it (a PulledEvent, its keys in toPulled's
+ * order), from its columns: the stored data's text goes in as it is, never parsed. `quote` is the
+ * dialect's JSON string of a text column (json_quote in SQLite, to_json in PostgreSQL).
+ */
+export function pulledEventJsonSql(quote: (column: string) => string): string {
+  const field = (key: string, column: string) => `',"${key}":' || ${quote(column)}`;
+  return [
+    `'{"seq":' || seq`,
+    field('id', 'id'),
+    field('jobId', 'job_id'),
+    field('type', 'type'),
+    field('at', 'at'),
+    field('actor', 'actor'),
+    field('device', 'device'),
+    `',"data":' || data || '}'`,
+  ].join(' || ');
+}
+
+/** A blob's name in event data: a SHA-256, 64 lowercase hex digits (sha256Schema). */
+const SHA256_IN_TEXT = /[0-9a-f]{64}/;
+
+/**
+ * Whether blobsNamedBy may find a blob in an event: only a type that can name one, and only when
+ * its data's JSON holds a SHA-256 at all. Spares the schema parse blobsNamedBy makes of each of the
+ * many job.opened events that carry no signature.
+ */
+export function mayNameBlobs(type: string, dataJson: string): boolean {
+  return BLOB_NAMING_TYPES.includes(type) && SHA256_IN_TEXT.test(dataJson);
+}
 
 export const toStored = (row: EventRow): StoredEvent => ({
   id: row.id,

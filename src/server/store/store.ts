@@ -26,6 +26,14 @@ export interface EventPage {
   history: string;
 }
 
+/**
+ * A page as a pull answers it: each event the JSON text of its PulledEvent, made from the stored
+ * data's text as it is (kept byte for byte as pushed), so a pull never parses and serialises again.
+ */
+export interface EventTextPage extends Omit<EventPage, 'events'> {
+  events: string[];
+}
+
 /** A shop of the business: every device, event, photo and notice belongs to exactly one. */
 export interface ShopRecord {
   /** 16 hex digits, made when the shop is added and kept when it moves to another store. */
@@ -210,6 +218,8 @@ export interface ShopStore {
   ): Promise<AppendResult>;
   /** A page of this shop's events by seq: never by a timestamp. Reads only. */
   readEvents(after: number, limit: number): Promise<EventPage>;
+  /** The same page as readEvents, each event as its JSON text (what GET /events sends). */
+  readEventTexts(after: number, limit: number): Promise<EventTextPage>;
   /** The id of this shop's event at `seq`, or null when there is none. */
   eventIdAt(seq: number): Promise<string | null>;
   /** The greatest seq of this shop (0 with none). */

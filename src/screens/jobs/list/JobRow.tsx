@@ -1,10 +1,10 @@
 // One job on the list: a whole-row link big enough for a gloved finger, read at arm's length.
 import { Link } from 'react-router';
-import { OPEN_STATUSES } from '../../../db';
+import { OPEN_STATUSES } from '../../../protocol/statuses';
 import { templateFor, type ServiceKind } from '../../../domain/checklists';
 import type { JobState } from '../../../domain/job';
-import { currentHolder } from '../../../domain/projection';
-import { STATUS_LABELS } from '../../../domain/workflow';
+import { currentHolder } from '../../../domain/custody';
+import { STATUS_LABELS } from '../../../domain/statusLabels';
 import { promisedLabel } from './promisedLabel';
 
 /** Every row's height in CSS pixels (the row's card plus the gap under it); the list relies on it. */

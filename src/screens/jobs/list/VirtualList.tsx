@@ -1,4 +1,5 @@
-// A list of fixed-height rows that renders only what is on screen: 10,000 jobs scroll like 10.
+// A list of fixed-height rows that draws only what is on screen and asks its source for those rows
+// alone: 100,000 jobs scroll like 10, and only the window around the visible rows is ever read.
 import { useEffect, useRef, useState, type ReactNode, type UIEvent } from 'react';
 
 /** Rows drawn above and below the visible ones, so a fast flick does not show blank space. */
@@ -7,11 +8,16 @@ export const OVERSCAN = 6;
 export const UNMEASURED_ROWS = 30;
 
 export interface VirtualListProps<T> {
-  items: readonly T[];
-  /** The height of every row in CSS pixels; the spacer is `items.length × rowHeight` tall. */
+  /** How many rows the list holds; the spacer is `count × rowHeight` tall. */
+  count: number;
+  /** The row at an index, or undefined while its window is being read (a blank row is drawn). */
+  itemAt: (index: number) => T | undefined;
+  /** The height of every row in CSS pixels. */
   rowHeight: number;
   getKey: (item: T) => string;
   renderItem: (item: T, index: number) => ReactNode;
+  /** Told the rows to draw, [first, end), whenever they change: the source reads around them. */
+  onRangeChange?: (first: number, end: number) => void;
   /** The accessible name of the list. */
   label: string;
   className?: string;
@@ -36,10 +42,12 @@ export function visibleRange(
 }
 
 export function VirtualList<T>({
-  items,
+  count,
+  itemAt,
   rowHeight,
   getKey,
   renderItem,
+  onRangeChange,
   label,
   className,
   id,
@@ -73,11 +81,33 @@ export function VirtualList<T>({
     setScrollTop(event.currentTarget.scrollTop);
   };
 
-  const count = items.length;
   const { first, end } = visibleRange(count, rowHeight, scrollTop, viewport);
+
+  useEffect(() => {
+    onRangeChange?.(first, end);
+  }, [onRangeChange, first, end]);
+
   const rows: ReactNode[] = [];
+  let waiting = false;
   for (let index = first; index < end; index++) {
-    const item = items[index] as T;
+    const item = itemAt(index);
+    const style = { height: rowHeight, transform: `translateY(${index * rowHeight}px)` };
+    if (item === undefined) {
+      // Its window is still being read: hold the place, so the rows around it do not jump.
+      waiting = true;
+      rows.push(
+        <div
+          key={`@${index}`}
+          role="listitem"
+          aria-posinset={index + 1}
+          aria-setsize={count}
+          aria-busy="true"
+          className="vlist-row vlist-row-reading"
+          style={style}
+        />,
+      );
+      continue;
+    }
     rows.push(
       <div
         key={getKey(item)}
@@ -85,7 +115,7 @@ export function VirtualList<T>({
         aria-posinset={index + 1}
         aria-setsize={count}
         className="vlist-row"
-        style={{ height: rowHeight, transform: `translateY(${index * rowHeight}px)` }}
+        style={style}
       >
         {renderItem(item, index)}
       </div>,
@@ -98,6 +128,9 @@ export function VirtualList<T>({
       id={id}
       role="list"
       aria-label={label}
+      aria-busy={waiting}
+      // "drawn" once every row on screen shows its job: what a benchmark or a test waits for.
+      data-rows={waiting ? 'reading' : 'drawn'}
       className={className === undefined ? 'vlist' : `vlist ${className}`}
       onScroll={onScroll}
     >

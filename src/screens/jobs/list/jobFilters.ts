@@ -1,5 +1,5 @@
 // The tabs of the jobs list: what each shows, what its empty state says, and its count.
-import type { JobCounts } from '../../../db';
+import type { JobCounts } from '../../../db/jobQueries';
 
 // "All open" comes first and is where the list opens: a job just taken in (promised next week) is
 // found there at once, the most urgent at the top (rush, then late, then due soonest).
