@@ -7,6 +7,7 @@ import type { Locator, Page } from '@playwright/test';
 import { DATABASE_NAME } from '../../src/db/LoupeDB';
 import { newUlid } from '../../src/domain/ids';
 import { foldJob } from '../../src/domain/projection';
+import { withListFields } from '../../src/domain/jobList';
 import { parseEvent, type StoredEvent } from '../../src/protocol/events';
 import { event, openedEvent, stampAt } from '../support/events';
 import { addFirstPerson, expect, test, waitForServiceWorkerControl } from './fixtures';
@@ -33,7 +34,9 @@ const SIZING_STEPS: [string, Record<string, string | number | boolean>][] = [
  */
 async function seedJob(page: Page, events: StoredEvent[]): Promise<void> {
   const parsed = events.map((e) => parseEvent(e));
-  const job = foldJob(parsed);
+  const folded = foldJob(parsed);
+  // Stored as the app's registry writes it: with the list's index fields.
+  const job = folded && withListFields(folded);
   if (job === null) throw new Error('The seeded events opened no job.');
   await page.waitForFunction(
     async (name) => (await indexedDB.databases()).some((d) => d.name === name),

@@ -9,6 +9,7 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../playwright.config';
 import { formatStamp } from '../../src/domain/clock';
 import { newUlid } from '../../src/domain/ids';
 import { foldJob } from '../../src/domain/projection';
+import { withListFields } from '../../src/domain/jobList';
 import type { StoredEvent } from '../../src/protocol/events';
 import { openedData } from '../support/events';
 import { ringPicture } from '../support/png';
@@ -83,7 +84,9 @@ async function seedJob(page: Page, staffId: string): Promise<string> {
     device: 'e2e0e2e0e2e0e2e0',
     data: openedData({ envelope: { number: 'E2E-0001', preprinted: false } }),
   };
-  const job = foldJob([opened]);
+  const folded = foldJob([opened]);
+  // Stored as the app's registry writes it: with the list's index fields.
+  const job = folded && withListFields(folded);
   expect(job).not.toBeNull();
   await page.evaluate(
     ([event, projection]) =>

@@ -57,7 +57,7 @@ import { DEFAULT_MAX_DRIFT_MS, parseStamp } from '../../src/domain/clock';
 import { newUlid } from '../../src/domain/ids';
 import { programForFlask } from '../../src/domain/casting/burnout';
 import { foldTree } from '../../src/domain/casting/tree';
-import { foldJob } from '../../src/domain/projection';
+import { storedJob } from '../support/jobRows';
 import { foldStaff } from '../../src/domain/staff';
 import { savePhoto } from '../../src/photos/savePhoto';
 import { SHOP_JOB_ID, type StoredEvent } from '../../src/protocol/events';
@@ -865,7 +865,7 @@ async function runSeed(seed: number, kind: StoreKind): Promise<void> {
       expect(await knownJobIds(t.db), `${t.actor}: same jobs as the server`).toEqual(jobIds);
       for (const jobId of jobIds) {
         expect(await t.db.jobs.get(jobId), `${t.actor}: job ${jobId}`).toEqual(
-          foldJob(serverJobs.get(jobId) ?? []),
+          storedJob(serverJobs.get(jobId) ?? []),
         );
       }
       expect(await knownTreeIds(t.db), `${t.actor}: same trees as the server`).toEqual(treeIds);

@@ -6,12 +6,15 @@
 import type { Page } from '@playwright/test';
 import { DATABASE_NAME } from '../../../src/db/LoupeDB';
 import { foldJob } from '../../../src/domain/projection';
+import { withListFields } from '../../../src/domain/jobList';
 import { parseEvent, type StoredEvent } from '../../../src/protocol/events';
 
 export async function seedJobOnTablet(page: Page, opened: StoredEvent): Promise<void> {
   // The same validation and fold the app applies to a pulled event.
   const event = parseEvent(opened);
-  const job = foldJob([event]);
+  const folded = foldJob([event]);
+  // Stored as the app's registry writes it: with the list's index fields.
+  const job = folded && withListFields(folded);
   if (job === null) throw new Error('The seeded event opened no job.');
   // Wait for the app to have made its database (Dexie opens it on the first query).
   await page.waitForFunction(
