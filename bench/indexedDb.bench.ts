@@ -23,8 +23,9 @@
 //   BENCH_ONLY        a comma list of apply, pull, list, job (all)
 //   BENCH_APP_DIR     a built app to measure instead of building this tree: an older build (copied,
 //                     never changed) gives the list's and the job page's "before" beside "after"
+//   BENCH_NAV_TIMEOUT_MS     a screen not shown after this is reported stuck (180,000)
 //   BENCH_IDB_TIME_LIMIT_MS  the whole benchmark stops after this (2,400,000: 40 min)
-import { chromium, type BrowserContext, type Page } from '@playwright/test';
+import { chromium, errors, type BrowserContext, type Page } from '@playwright/test';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -53,8 +54,8 @@ const TIME_LIMIT_MS = num('BENCH_IDB_TIME_LIMIT_MS', 2_400_000);
 const ONLY = new Set(
   (process.env.BENCH_ONLY ?? 'apply,pull,list,job').split(',').map((s) => s.trim()),
 );
-/** A tab slower than this to show its first rows is reported as stuck. */
-const NAVIGATION_TIMEOUT_MS = 180_000;
+/** A screen slower than this to show is reported as stuck, and not asked for again. */
+const NAVIGATION_TIMEOUT_MS = num('BENCH_NAV_TIMEOUT_MS', 180_000);
 
 /** The jobs list's tabs, by the ids the address names them with. */
 const TABS = [
@@ -319,10 +320,40 @@ async function jobFigure(t: ShopTablet, url: string, way: JobWay): Promise<numbe
   return median(times);
 }
 
+/** Measures that timed out once, by shop size and name: not asked for again in later runs. */
+const stuck = new Set<string>();
+
+/** A measure, or null when its screen did not show in time (the page is then left for a blank one). */
+async function guarded<T>(
+  t: ShopTablet,
+  what: string,
+  measure: () => Promise<T>,
+): Promise<T | null> {
+  const key = `${t.jobs}:${what}`;
+  if (stuck.has(key)) return null;
+  try {
+    return await measure();
+  } catch (err) {
+    if (!(err instanceof errors.TimeoutError)) throw err;
+    stuck.add(key);
+    await t.page.goto('about:blank');
+    return null;
+  }
+}
+
+const stuckText = `not shown within ${NAVIGATION_TIMEOUT_MS / 1000} s`;
+
 async function listRun(small: ShopTablet, big: ShopTablet, url: string, run: number) {
   for (const tab of TABS) {
-    const s = await tabFigures(small, url, tab.id);
-    const b = await tabFigures(big, url, tab.id);
+    const s = await guarded(small, tab.id, () => tabFigures(small, url, tab.id));
+    const b = await guarded(big, tab.id, () => tabFigures(big, url, tab.id));
+    if (s === null || b === null) {
+      console.log(
+        `  run ${run} "${tab.label}": ${b === null ? stuckText : ms(b.ms)} at ${BIG.toLocaleString()} jobs / ` +
+          `${s === null ? stuckText : ms(s.ms)} at ${SMALL.toLocaleString()}`,
+      );
+      continue;
+    }
     keep(`list "${tab.label}" time, big / small`, b.ms / s.ms);
     keep(`list "${tab.label}" heap, big / small`, b.heap / s.heap);
     console.log(
@@ -334,8 +365,15 @@ async function listRun(small: ShopTablet, big: ShopTablet, url: string, run: num
 
 async function jobRun(small: ShopTablet, big: ShopTablet, url: string, run: number) {
   for (const way of ['typed envelope', '/jobs/:id', '/j/:id'] as const) {
-    const s = await jobFigure(small, url, way);
-    const b = await jobFigure(big, url, way);
+    const s = await guarded(small, way, () => jobFigure(small, url, way));
+    const b = await guarded(big, way, () => jobFigure(big, url, way));
+    if (s === null || b === null) {
+      console.log(
+        `  run ${run} ${way} → job page: ${b === null ? stuckText : ms(b)} at ${BIG.toLocaleString()} jobs / ` +
+          `${s === null ? stuckText : ms(s)} at ${SMALL.toLocaleString()}`,
+      );
+      continue;
+    }
     keep(`job page by ${way}, big / small`, b / s);
     console.log(
       `  run ${run} ${way} → job page: ${ms(b)} at ${BIG.toLocaleString()} jobs / ${ms(s)} at ${SMALL.toLocaleString()} = ${(b / s).toFixed(2)}×`,
@@ -437,6 +475,11 @@ async function main(): Promise<void> {
       console.log(
         `    ${what}: ${f(Math.min(...values))} / ${f(median(values))} / ${f(Math.max(...values))}`,
       );
+    }
+    for (const key of stuck) {
+      const at = key.indexOf(':');
+      const jobs = Number(key.slice(0, at)).toLocaleString();
+      console.log(`    ${key.slice(at + 1)} at ${jobs} jobs: ${stuckText}`);
     }
     console.log('');
   } finally {

@@ -3,16 +3,18 @@
 // Mounted once in the app shell. Keys aimed at a text field are left alone (a scan into the
 // search box searches); elsewhere a fast burst ended by Enter or Tab opens the job, or shows a
 // small sheet when it needs a choice or is not a Loupe code, unless a screen claimed the scans.
-import { lazy, Suspense, useEffect, useEffectEvent, useRef } from 'react';
+import { useEffect, useEffectEvent, useRef, useState } from 'react';
 import { DEFAULT_WEDGE_OPTIONS, WedgeDetector, type WedgeOptions } from '../scan/wedge';
 import { scanClaimant } from '../stores/scanClaimStore';
+import type { ScanResult as ScanResultView } from '../screens/scan/ScanResult';
 import { useScanHandler } from '../screens/scan/useScanHandler';
-import { ScreenLoading } from './ScreenFrame';
 
-// What a scan found is shown only after a scan: not on the first screen's path.
-const ScanResult = lazy(async () => ({
-  default: (await import('../screens/scan/ScanResult')).ScanResult,
-}));
+// What a scan found is shown only after a scan, so its view is not on the first screen's path:
+// fetched with the first scan that needs it, and the sheet opens once it is here, whole.
+let resultView: typeof ScanResultView | null = null;
+function loadResultView(): Promise<typeof ScanResultView> {
+  return import('../screens/scan/ScanResult').then((m) => (resultView = m.ScanResult));
+}
 
 export interface WedgeScannerProps extends Partial<WedgeOptions> {
   /** A steady clock in milliseconds; tests pass a fake one. */
@@ -29,6 +31,21 @@ export function WedgeScanner({
 }: WedgeScannerProps) {
   const { outcome, handle, clear } = useScanHandler();
   const sheetRef = useRef<HTMLDivElement>(null);
+  const [ScanResult, setScanResult] = useState(() => resultView);
+  const needsView = outcome !== null && outcome.kind !== 'open' && ScanResult === null;
+  useEffect(() => {
+    if (!needsView) return;
+    let current = true;
+    loadResultView().then(
+      (view) => {
+        if (current) setScanResult(() => view);
+      },
+      () => undefined,
+    );
+    return () => {
+      current = false;
+    };
+  }, [needsView]);
 
   const onKeyDown = useEffectEvent((event: KeyboardEvent, detector: WedgeDetector) => {
     const verdict = detector.handle({
@@ -61,11 +78,12 @@ export function WedgeScanner({
     };
   }, [maxGapMs, minLength, stutterMs]);
 
+  const shown = outcome !== null && outcome.kind !== 'open' && ScanResult !== null;
   useEffect(() => {
-    if (outcome !== null) sheetRef.current?.focus();
-  }, [outcome]);
+    if (shown) sheetRef.current?.focus();
+  }, [shown, outcome]);
 
-  if (outcome === null || outcome.kind === 'open') return null;
+  if (outcome === null || outcome.kind === 'open' || ScanResult === null) return null;
   return (
     <div className="sheet-backdrop" onClick={clear}>
       <div
@@ -82,9 +100,7 @@ export function WedgeScanner({
           if (e.key === 'Escape') clear();
         }}
       >
-        <Suspense fallback={<ScreenLoading />}>
-          <ScanResult outcome={outcome} onPick={clear} />
-        </Suspense>
+        <ScanResult outcome={outcome} onPick={clear} />
         <div className="sheet-actions">
           <button type="button" className="button" onClick={clear}>
             Close

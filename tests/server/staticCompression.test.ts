@@ -1,6 +1,6 @@
 // The app's files sent compressed: the build's Brotli and gzip copies (scripts/precompress.ts),
 // chosen by the browser's Accept-Encoding, with the file's own type and caching, and Vary.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -126,6 +126,19 @@ describe('compressed app files', () => {
     expect(sw.headers['content-encoding']).toBe('gzip');
     expect(sw.headers['cache-control']).toBe('no-cache');
     expect(gunzipSync(sw.body).toString()).toBe(SW_JS);
+  });
+
+  it('never sends a copy older than its file: a file replaced after the build goes as it is', async () => {
+    const replaced = `${SW_JS}\n// next version\n`;
+    const file = join(build, 'sw.js');
+    writeFileSync(file, replaced);
+    // Written after its copies, as a deploy that replaced the file but not them would leave it.
+    const later = new Date(Date.now() + 60_000);
+    utimesSync(file, later, later);
+    const sw = await rawGet(`${server.url}/sw.js`, { 'Accept-Encoding': 'br, gzip' });
+    expect(sw.headers['content-encoding']).toBeUndefined();
+    expect(sw.headers['cache-control']).toBe('no-cache');
+    expect(sw.body.toString()).toBe(replaced);
   });
 
   it('still answers a missing file with 404', async () => {

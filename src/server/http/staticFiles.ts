@@ -28,12 +28,18 @@ export const MISSING_BUILD_MESSAGE =
   'Loupe has not been built yet: the server found no app to serve. ' +
   'Run "npm start" (it builds the app first), or "npm run build" and then "npm run serve".';
 
-async function isFile(path: string): Promise<boolean> {
+/** When the file was last written, or null when there is no such file. */
+async function fileTime(path: string): Promise<number | null> {
   try {
-    return (await stat(path)).isFile();
+    const info = await stat(path);
+    return info.isFile() ? info.mtimeMs : null;
   } catch {
-    return false;
+    return null;
   }
+}
+
+async function isFile(path: string): Promise<boolean> {
+  return (await fileTime(path)) !== null;
 }
 
 async function fileAt(path: string): Promise<Buffer | null> {
@@ -87,13 +93,21 @@ export function acceptedCodings(header: string | undefined): Set<Coding> {
   return accepted;
 }
 
-/** The best copy of `path` the browser accepts: its bytes and coding, or null for none. */
+/**
+ * The best copy of `path` the browser accepts: its bytes and coding, or null for none. A copy older
+ * than the file is not the file any more (the file was replaced after the build): never sent.
+ */
 async function compressedCopy(
   path: string,
   accepted: Set<Coding>,
 ): Promise<{ coding: Coding; body: Buffer } | null> {
+  if (accepted.size === 0) return null;
+  const original = await fileTime(path);
+  if (original === null) return null;
   for (const { coding, suffix } of ENCODINGS) {
     if (!accepted.has(coding)) continue;
+    const written = await fileTime(path + suffix);
+    if (written === null || written < original) continue;
     const body = await fileAt(path + suffix);
     if (body) return { coding, body };
   }
