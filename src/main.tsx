@@ -6,7 +6,6 @@ import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
 import { App } from './App';
 import { afterFirstScreen } from './firstScreen';
-import { registerServiceWorker } from './pwa/serviceWorker';
 import { watchConnectivity } from './stores/connectivityStore';
 import './styles.css';
 
@@ -18,7 +17,7 @@ watchConnectivity();
 // code, and zod, which checks every event), and the service worker (it then precaches the rest).
 // Asked before the first render, so the first screen's reads are the ones it waits for.
 afterFirstScreen(() => {
-  void registerServiceWorker();
+  void import('./pwa/serviceWorker').then(({ registerServiceWorker }) => registerServiceWorker());
   void import('./backgroundWork').then(({ startBackgroundWork }) => {
     startBackgroundWork();
   });

@@ -1,13 +1,17 @@
 // The frame of every screen: shop name, connection and sync state, and the bench's main places.
 import { NavLink, Outlet } from 'react-router';
 import { useShopName } from '../db/shopSettings';
-import { ClockBanner } from './ClockWarning';
 import { ConnectionBadge } from './ConnectionBadge';
+import { later } from './later';
 import { ScreenFrame } from './ScreenFrame';
 import { StaffSwitcher } from './staff/StaffSwitcher';
 import { SyncBadge } from './SyncBadge';
-import { UpdatePrompt } from './UpdatePrompt';
 import { WedgeScanner } from './WedgeScanner';
+
+// Banners with nothing to say at first: the update offer follows the service worker's
+// registration and the clock warning a sync, both started once the first screen is up.
+const UpdatePrompt = later(async () => (await import('./UpdatePrompt')).UpdatePrompt);
+const ClockBanner = later(async () => (await import('./ClockWarning')).ClockBanner);
 
 const PLACES = [
   { to: '/jobs', label: 'Jobs' },

@@ -1,14 +1,7 @@
 // Says plainly when this tablet's clock disagrees with the shop server's, with both times and what
 // to do: a wrong clock would otherwise stamp every change with the wrong time.
-import { useClockCheck, type ClockCheck } from '../db/syncStatus';
+import { clockIsWrong, useClockCheck, type ClockCheck } from '../db/syncStatus';
 import { describeDuration } from '../domain/clock';
-
-/**
- * Past this difference the clock is wrong, not just a little off: tablets that set their time from
- * the network agree within seconds. Below the server's 5-minute refusal limit, so the person is
- * told before any change of theirs is refused.
- */
-export const CLOCK_WRONG_MS = 2 * 60 * 1000;
 
 const when = (ms: number) =>
   new Date(ms).toLocaleString([], {
@@ -19,10 +12,6 @@ const when = (ms: number) =>
     hour: '2-digit',
     minute: '2-digit',
   });
-
-export function clockIsWrong(check: ClockCheck | null | undefined): check is ClockCheck {
-  return !!check && Math.abs(check.offsetMs) > CLOCK_WRONG_MS;
-}
 
 export function ClockWarning({ check }: { check: ClockCheck }) {
   const ahead = check.offsetMs < 0;

@@ -3,8 +3,7 @@
 // tap for details: what the last sync moved, photos fetched from other tablets, the last error.
 import { lazy, Suspense, useState } from 'react';
 import { useSetAsideSummary } from '../db/setAside';
-import { useClockCheck, useOutboxSummary } from '../db/syncStatus';
-import { clockIsWrong } from './ClockWarning';
+import { clockIsWrong, useClockCheck, useOutboxSummary } from '../db/syncStatus';
 import { countFetching, usePhotoFetchStatus } from '../stores/photoFetchStore';
 import { useSyncStatus, type SyncStatus } from '../stores/syncStore';
 

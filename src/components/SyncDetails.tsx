@@ -2,9 +2,9 @@
 // that this version cannot read, the last error; and Sync now. Loaded when the sheet first opens.
 import { Link } from 'react-router';
 import type { SetAsideSummary } from '../db/setAside';
-import type { ClockCheck, OutboxSummary } from '../db/syncStatus';
+import { clockIsWrong, type ClockCheck, type OutboxSummary } from '../db/syncStatus';
 import type { SyncStatus } from '../stores/syncStore';
-import { clockIsWrong, ClockWarning } from './ClockWarning';
+import { ClockWarning } from './ClockWarning';
 import { Sheet } from './Sheet';
 import { clockTime, syncLabel } from './SyncBadge';
 

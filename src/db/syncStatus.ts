@@ -59,6 +59,17 @@ export async function clockCheck(db: LoupeDB): Promise<ClockCheck | null> {
     : null;
 }
 
+/**
+ * Past this difference the clock is wrong, not just a little off: tablets that set their time from
+ * the network agree within seconds. Below the server's 5-minute refusal limit, so the person is
+ * told before any change of theirs is refused.
+ */
+export const CLOCK_WRONG_MS = 2 * 60 * 1000;
+
+export function clockIsWrong(check: ClockCheck | null | undefined): check is ClockCheck {
+  return !!check && Math.abs(check.offsetMs) > CLOCK_WRONG_MS;
+}
+
 export function useClockCheck(): ClockCheck | null | undefined {
   return useLiveQuery(() => clockCheck(appDb), []);
 }

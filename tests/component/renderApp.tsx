@@ -12,6 +12,8 @@ beforeAll(async () => {
     preloadScreens(),
     import('../../src/components/staff/SignInPanel'),
     import('../../src/components/SyncDetails'),
+    import('../../src/components/ClockWarning'),
+    import('../../src/components/UpdatePrompt'),
     import('../../src/components/workshop/WorkshopAlerts'),
     import('../../src/screens/scan/ScanResult'),
     import('../../src/scan/payload'),

@@ -25,6 +25,8 @@ test('the first-run form, the PIN pad and the sync sheet read at 4.5:1 or more',
     // Every hand-over: the PIN pad.
     await page.getByRole('button', { name: 'Mia Berg', exact: true }).click();
     const pad = page.getByRole('dialog', { name: 'Who’s at the bench?' });
+    // The staff list is read once the sheet is open: the names, not the empty sheet, are measured.
+    await expect(pad.getByRole('button', { name: 'Mia Berg', exact: true })).toBeVisible();
     await expectReadable(pad);
     await pad.getByRole('button', { name: 'Mia Berg', exact: true }).click();
     await expect(

@@ -112,4 +112,16 @@ describe('the first screen’s imports', () => {
       ),
     ).toEqual([]);
   });
+
+  it('has no checklist templates, and no banner that has nothing to say before a sync', () => {
+    expect(
+      offending(
+        (name) =>
+          name.startsWith('src/domain/checklists/templates/') ||
+          name === 'src/components/ClockWarning.tsx' ||
+          name === 'src/components/UpdatePrompt.tsx' ||
+          name === 'src/pwa/serviceWorker.ts',
+      ),
+    ).toEqual([]);
+  });
 });

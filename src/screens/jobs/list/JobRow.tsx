@@ -1,7 +1,8 @@
 // One job on the list: a whole-row link big enough for a gloved finger, read at arm's length.
 import { Link } from 'react-router';
 import { OPEN_STATUSES } from '../../../protocol/statuses';
-import { templateFor, type ServiceKind } from '../../../domain/checklists';
+import type { ServiceKind } from '../../../domain/checklists';
+import { SERVICE_NAMES } from '../../../domain/checklists/serviceNames';
 import type { JobState } from '../../../domain/job';
 import { currentHolder } from '../../../domain/custody';
 import { STATUS_LABELS } from '../../../domain/statusLabels';
@@ -11,12 +12,9 @@ import { promisedLabel } from './promisedLabel';
 export const ROW_HEIGHT = 96;
 
 function serviceName(kind: ServiceKind): string {
-  // A kind from a newer app version has no template here yet: show its raw name, do not fail.
-  try {
-    return templateFor(kind).name;
-  } catch {
-    return kind;
-  }
+  // A kind from a newer app version has no name here yet: show its raw name, do not fail. Names, not
+  // templates: the checklists are not on the first screen's path.
+  return Object.hasOwn(SERVICE_NAMES, kind) ? SERVICE_NAMES[kind] : kind;
 }
 
 /** The active services by name, in the order they were added. */
