@@ -24,7 +24,7 @@ const VENDOR =
  * half-kilobyte pieces the sharing would cut them into, each a request and each gzipped alone.
  */
 const SHELL_SHARED =
-  /(?:[\\/]src[\\/](?:db[\\/](?:db|LoupeDB|device)|domain[\\/](?:clock|envelopes|ids|search|jobList|emptyShop)|protocol[\\/](?:statuses|streamIds))\.ts$)|vite[\\/]preload-helper/;
+  /(?:[\\/]src[\\/](?:db[\\/](?:db|LoupeDB|device)|domain[\\/](?:clock|envelopes|ids|jobList|emptyShop)|protocol[\\/](?:statuses|streamIds))\.ts$)|vite[\\/]preload-helper/;
 
 export const THEME_COLOUR = '#1f2a36';
 

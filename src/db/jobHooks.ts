@@ -9,24 +9,17 @@ import {
   jobCounts,
   jobListKey,
   jobListPage,
-  jobsByEnvelope,
   jobsDueOn,
   jobsWithStatus,
   lateJobs,
-  searchJobPages,
   type JobCounts,
   type JobList,
   type JobListPage,
-  type JobSearchResult,
 } from './jobQueries';
 
 /** The job, `null` when this tablet does not have it, `undefined` while it is read. */
 export function useJob(jobId: string): JobState | null | undefined {
   return useLiveQuery(async () => (await getJob(db, jobId)) ?? null, [jobId]);
-}
-
-export function useJobsByEnvelope(text: string): JobState[] | undefined {
-  return useLiveQuery(() => jobsByEnvelope(db, text), [text]);
 }
 
 /** Every live job of a status (for short lists; the jobs tabs read a window: useJobListPage). */
@@ -55,11 +48,6 @@ export function useJobListPage(
   const key = jobListKey(list);
   // `key` stands for `list`: a new object naming the same list must not start a new query.
   return useLiveQuery(() => jobListPage(db, list, offset, limit), [key, offset, limit]);
-}
-
-/** The search's first `pages` pages of matches (searchJobPages), live. */
-export function useJobSearchPages(query: string, pages: number): JobSearchResult | undefined {
-  return useLiveQuery(() => searchJobPages(db, query, pages), [query, pages]);
 }
 
 /** Whether any job was ever collected here; undefined while read. One index key is read. */

@@ -1,9 +1,7 @@
-// Reads of the jobs projection that the screens use: the tabs' lists a window at a time, search, counts.
+// Reads of the jobs projection that the screens use: the tabs' lists a window at a time, counts.
 import { Dexie, type Collection, type InsertType } from 'dexie';
-import { envelopeKey } from '../domain/envelopes';
 import { byUrgency } from '../domain/jobList';
 import type { JobState } from '../domain/job';
-import { matchesSearch, searchQueryTerms } from '../domain/search';
 import { OPEN_STATUSES, type JobStatus } from '../protocol/statuses';
 import type { JobRow, LoupeDB } from './LoupeDB';
 
@@ -18,13 +16,6 @@ const STATUS_INDEX = '[live+status+rushRank+promisedDate+envelopeOrder]';
 
 export async function getJob(db: LoupeDB, jobId: string): Promise<JobState | undefined> {
   return db.jobs.get(jobId);
-}
-
-/** Jobs answering to a scanned or typed envelope number or code (more than one means a mix-up). */
-export async function jobsByEnvelope(db: LoupeDB, text: string): Promise<JobState[]> {
-  const key = envelopeKey(text);
-  if (key === '') return [];
-  return db.jobs.where('envelopeKeys').equals(key).toArray();
 }
 
 // ---- The tabs' lists, read a window at a time ----
@@ -191,70 +182,11 @@ export async function anyJobCollected(db: LoupeDB): Promise<boolean> {
 
 // ---- Search ----
 
-/** A search runs once this many characters are typed: one letter would match half the shop. */
-export const SEARCH_MIN_CHARS = 2;
-
-/** Jobs read from the search index per page of results (each one shown if it matches). */
-export const SEARCH_PAGE = 50;
-
-/** Whether the box holds enough to search on. */
-export function searchable(query: string): boolean {
-  return query.trim().length >= SEARCH_MIN_CHARS && searchQueryTerms(query).length > 0;
-}
-
-/** The jobs found so far, and whether the index holds more candidates than were read. */
-export interface JobSearchResult {
-  jobs: JobState[];
-  more: boolean;
-}
-
-const termRange = (db: LoupeDB, term: string) => db.jobs.where('searchTerms').startsWith(term);
-
-/** The query term with the fewest index entries: the index narrows by it, the rest are checked. */
-async function narrowestTerm(db: LoupeDB, terms: readonly string[]): Promise<string | undefined> {
-  if (terms.length <= 1) return terms[0];
-  const counts = await Promise.all(terms.map((term) => termRange(db, term).count()));
-  let best = 0;
-  for (let i = 1; i < terms.length; i++) {
-    if ((counts[i] ?? 0) < (counts[best] ?? 0)) best = i;
-  }
-  return terms[best];
-}
-
 /**
- * Jobs whose customer name, phone or envelope matches what was typed: the first `pages` ×
- * SEARCH_PAGE jobs the search index holds for the narrowest term (in the index's order: by the
- * matching term, then by when the job was opened), each page most urgent first, so a page shown
- * never reorders when the next is added. Bounded: a short common prefix at 100,000 jobs reads
- * one page, never every candidate; `more` says the index holds more, and the screen says so.
+ * A search runs once this many characters are typed: one letter would match half the shop. Here,
+ * not with the search (jobSearch.ts): the list's box needs it before the search is loaded.
  */
-export async function searchJobPages(
-  db: LoupeDB,
-  query: string,
-  pages = 1,
-): Promise<JobSearchResult> {
-  if (!searchable(query)) return { jobs: [], more: false };
-  const terms = searchQueryTerms(query);
-  const term = await narrowestTerm(db, terms);
-  if (term === undefined) return { jobs: [], more: false };
-  const wanted = Math.max(1, pages) * SEARCH_PAGE;
-  // One more than wanted tells whether another page exists without counting the range.
-  const read = await termRange(db, term)
-    .distinct()
-    .limit(wanted + 1)
-    .toArray();
-  const jobs: JobState[] = [];
-  for (let start = 0; start < Math.min(read.length, wanted); start += SEARCH_PAGE) {
-    const page = read.slice(start, Math.min(start + SEARCH_PAGE, wanted));
-    jobs.push(...page.filter((j) => matchesSearch(j.searchTerms, terms)).sort(byUrgency));
-  }
-  return { jobs, more: read.length > wanted };
-}
-
-/** The first page of jobs matching the search, most urgent first. */
-export async function searchJobs(db: LoupeDB, query: string): Promise<JobState[]> {
-  return (await searchJobPages(db, query)).jobs;
-}
+export const SEARCH_MIN_CHARS = 2;
 
 // ---- Counts ----
 

@@ -1,13 +1,18 @@
 // The jobs list: tabs (all open first; due today, late, in progress, QC, ready) and a search box.
-import { useCallback, useRef, useState, type KeyboardEvent } from 'react';
+import { lazy, Suspense, useCallback, useRef, useState, type KeyboardEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { WorkshopAlerts } from '../../components/WorkshopAlertsLater';
 import { useJobCounts } from '../../db/jobHooks';
 import { SEARCH_MIN_CHARS } from '../../db/jobQueries';
 import { JOB_TABS, nothingInShop, tabCount, tabFromParam, type JobTab } from './list/jobFilters';
-import { SearchResults, TabList } from './list/JobLists';
+import { TabList } from './list/JobLists';
 import { useToday } from './list/useToday';
 import './jobs.css';
+
+// The search's code comes when the box is first typed in (loadSearch), by the time a second
+// character starts it.
+const loadSearch = () => import('./list/SearchResults');
+const SearchResults = lazy(async () => ({ default: (await loadSearch()).SearchResults }));
 
 const PANEL_ID = 'jobs-panel';
 const SEARCH_HINT_ID = 'jobs-search-hint';
@@ -50,6 +55,7 @@ export function JobsScreen() {
   };
 
   const changeQuery = (text: string) => {
+    if (text !== '') void loadSearch();
     setQuery(text);
     setParam('q', text === '' ? null : text);
   };
@@ -119,7 +125,9 @@ export function JobsScreen() {
 
       {searching ? (
         <section className="jobs-panel" aria-label="Search results">
-          <SearchResults query={query} today={today} />
+          <Suspense fallback={null}>
+            <SearchResults query={query} today={today} />
+          </Suspense>
         </section>
       ) : (
         <>

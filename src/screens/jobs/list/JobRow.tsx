@@ -11,6 +11,9 @@ import { promisedLabel } from './promisedLabel';
 /** Every row's height in CSS pixels (the row's card plus the gap under it); the list relies on it. */
 export const ROW_HEIGHT = 96;
 
+/** A row's key in a list: its job. */
+export const jobKey = (job: JobState) => job.id;
+
 function serviceName(kind: ServiceKind): string {
   // A kind from a newer app version has no name here yet: show its raw name, do not fail. Names, not
   // templates: the checklists are not on the first screen's path.
