@@ -2,24 +2,12 @@
 //
 // The encoder (uqr) is fetched the first time a code is drawn, not with the screen: the custody
 // screen opens on its hand-on tab, and only its badges tab draws codes.
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
+import { loadable, useLoaded } from './loadable';
 
 type Encode = (typeof import('uqr'))['encode'];
 
-let encoder: Encode | null = null;
-let loading: Promise<Encode> | null = null;
-
-function loadEncoder(): Promise<Encode> {
-  loading ??= import('uqr').then(
-    (uqr) => (encoder = uqr.encode),
-    (error: unknown) => {
-      // Offline before the app was cached: the next code drawn tries again.
-      loading = null;
-      throw error;
-    },
-  );
-  return loading;
-}
+const encoder = loadable<Encode>(async () => (await import('uqr')).encode);
 
 /** The light margin around the code, in modules, that the QR standard asks for (ISO/IEC 18004). */
 export const QR_QUIET_ZONE = 4;
@@ -56,20 +44,7 @@ export interface QrCodeProps {
 }
 
 export function QrCode({ value, size, label }: QrCodeProps) {
-  const [encode, setEncode] = useState<Encode | null>(() => encoder);
-  useEffect(() => {
-    if (encode) return;
-    let current = true;
-    loadEncoder().then(
-      (loaded) => {
-        if (current) setEncode(() => loaded);
-      },
-      () => undefined,
-    );
-    return () => {
-      current = false;
-    };
-  }, [encode]);
+  const encode = useLoaded(encoder);
   // Error correction M survives a smudged or creased envelope without growing the code much.
   const drawn = useMemo(() => {
     if (!encode) return null;

@@ -3,7 +3,8 @@
 // Mounted once in the app shell. Keys aimed at a text field are left alone (a scan into the
 // search box searches); elsewhere a fast burst ended by Enter or Tab opens the job, or shows a
 // small sheet when it needs a choice or is not a Loupe code, unless a screen claimed the scans.
-import { useEffect, useEffectEvent, useRef, useState } from 'react';
+import { useEffect, useEffectEvent, useRef } from 'react';
+import { loadable, useLoaded } from './loadable';
 import { DEFAULT_WEDGE_OPTIONS, WedgeDetector, type WedgeOptions } from '../scan/wedge';
 import { scanClaimant } from '../stores/scanClaimStore';
 import type { ScanResult as ScanResultView } from '../screens/scan/ScanResult';
@@ -11,9 +12,14 @@ import { useScanHandler } from '../screens/scan/useScanHandler';
 
 // What a scan found is shown only after a scan, so its view is not on the first screen's path:
 // fetched with the first scan that needs it, and the sheet opens once it is here, whole.
-let resultView: typeof ScanResultView | null = null;
-function loadResultView(): Promise<typeof ScanResultView> {
-  return import('../screens/scan/ScanResult').then((m) => (resultView = m.ScanResult));
+const resultView = loadable<typeof ScanResultView>(
+  async () => (await import('../screens/scan/ScanResult')).ScanResult,
+);
+
+/** The result view once it is here (WedgeScanner draws the sheet only then). */
+function LoadedResult(props: Parameters<typeof ScanResultView>[0]) {
+  const View = resultView.current;
+  return View ? <View {...props} /> : null;
 }
 
 export interface WedgeScannerProps extends Partial<WedgeOptions> {
@@ -31,21 +37,7 @@ export function WedgeScanner({
 }: WedgeScannerProps) {
   const { outcome, handle, clear } = useScanHandler();
   const sheetRef = useRef<HTMLDivElement>(null);
-  const [ScanResult, setScanResult] = useState(() => resultView);
-  const needsView = outcome !== null && outcome.kind !== 'open' && ScanResult === null;
-  useEffect(() => {
-    if (!needsView) return;
-    let current = true;
-    loadResultView().then(
-      (view) => {
-        if (current) setScanResult(() => view);
-      },
-      () => undefined,
-    );
-    return () => {
-      current = false;
-    };
-  }, [needsView]);
+  const viewHere = useLoaded(resultView, outcome !== null && outcome.kind !== 'open') !== null;
 
   const onKeyDown = useEffectEvent((event: KeyboardEvent, detector: WedgeDetector) => {
     const verdict = detector.handle({
@@ -78,12 +70,12 @@ export function WedgeScanner({
     };
   }, [maxGapMs, minLength, stutterMs]);
 
-  const shown = outcome !== null && outcome.kind !== 'open' && ScanResult !== null;
+  const shown = outcome !== null && outcome.kind !== 'open' && viewHere;
   useEffect(() => {
     if (shown) sheetRef.current?.focus();
   }, [shown, outcome]);
 
-  if (outcome === null || outcome.kind === 'open' || ScanResult === null) return null;
+  if (outcome === null || outcome.kind === 'open' || !viewHere) return null;
   return (
     <div className="sheet-backdrop" onClick={clear}>
       <div
@@ -100,7 +92,7 @@ export function WedgeScanner({
           if (e.key === 'Escape') clear();
         }}
       >
-        <ScanResult outcome={outcome} onPick={clear} />
+        <LoadedResult outcome={outcome} onPick={clear} />
         <div className="sheet-actions">
           <button type="button" className="button" onClick={clear}>
             Close

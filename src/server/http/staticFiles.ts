@@ -108,8 +108,8 @@ async function compressedCopy(
     if (!accepted.has(coding)) continue;
     const written = await fileTime(path + suffix);
     if (written === null || written < original) continue;
-    const body = await fileAt(path + suffix);
-    if (body) return { coding, body };
+    // Known to be a file: read, not looked up again.
+    return { coding, body: await readFile(path + suffix) };
   }
   return null;
 }
