@@ -31,6 +31,8 @@ export interface ServerOptions {
   version?: string;
   /** The waits before each retry of a failed email (tests make them short). */
   noticeRetryDelaysMs?: readonly number[];
+  /** Seqs the ready-notice worker looks through per read of the log (tests make it small). */
+  noticeLogSpan?: number;
 }
 
 function readTlsFile(variable: string, path: string): Buffer {
@@ -75,7 +77,7 @@ export async function startServer(
   const store: Store = await openStore(config);
   const blobs = openDiskBlobStore(config.dataDir);
   await forgetBlobsOnDisk(store, blobs, (options.now ?? Date.now)());
-  const { noticeRetryDelaysMs, ...appOptions } = options;
+  const { noticeRetryDelaysMs, noticeLogSpan, ...appOptions } = options;
   const notifier = config.smtp ? createSmtpNotifier(config.smtp) : null;
   // Made now so that pushes can wake it; started once the server listens.
   const notices = createReadyNoticeWorker({
@@ -83,6 +85,7 @@ export async function startServer(
     notifier,
     ...(options.now ? { now: options.now } : {}),
     ...(noticeRetryDelaysMs ? { retryDelaysMs: noticeRetryDelaysMs } : {}),
+    ...(noticeLogSpan !== undefined ? { logSpan: noticeLogSpan } : {}),
   });
   const app = createApp({
     store,

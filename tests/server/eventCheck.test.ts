@@ -171,6 +171,99 @@ function candidates(): unknown[] {
   return out;
 }
 
+/** Events whose data has every kind of part the data checks take apart: objects, optionals, arrays. */
+function richEvents(): StoredEvent[] {
+  const { jobId, serviceId } = openedEvent();
+  const rich = openedEvent({
+    envelope: { number: 'K7-0042', preprinted: false, part: { index: 1, of: 2 } },
+    customer: { name: 'Anna', phone: '555', email: 'anna@example.com', notifyByEmail: true },
+    item: {
+      kind: 'ring',
+      description: 'Ring',
+      alloyId: 'au14y',
+      stamps: '585',
+      stones: [{ kind: 'diamond', count: 1 }],
+    },
+    estimateCents: 1200,
+    notes: 'Careful',
+  }).opened;
+  return [
+    ...validEvents(),
+    rich,
+    event(jobId, 'weight.logged', { kind: 'check', grams: 3.4, scaleId: 'bench_1', note: 'x' }),
+    event(jobId, 'custody.moved', { to: { kind: 'staff', id: 'mia', label: 'Mia' }, note: 'n' }),
+    event(jobId, 'step.set', { serviceId, stepId: 'polish', done: false, values: { a: 'b' } }),
+    event(jobId, 'photo.added', {
+      sha256: 'd'.repeat(64),
+      thumbnailSha256: 'e'.repeat(64),
+      tag: 'before',
+      mimeType: 'image/jpeg',
+      bytes: 10,
+      width: 4,
+      height: 3,
+    }),
+  ];
+}
+
+/** Values to put in place of a part of some data: wrong kinds, edges of strings and numbers. */
+const DATA_VALUES: unknown[] = [
+  ...ODD_VALUES,
+  undefined,
+  ' ',
+  '  padded  ',
+  'x'.repeat(2001),
+  '💍'.repeat(40),
+  -1,
+  2 ** 53,
+  1e9,
+  'ready',
+  'ring',
+  [{}],
+  Array.from({ length: 51 }, () => ({ kind: 'diamond', count: 1 })),
+];
+
+/** Every way to break one part of an event's data, however deep: each value and key in turn. */
+function dataVariants(e: StoredEvent): unknown[] {
+  const out: unknown[] = [];
+  const visit = (path: (string | number)[], value: unknown) => {
+    const withPart = (
+      make: (parent: Record<string | number, unknown>, key: string | number) => void,
+    ) => {
+      const copy = JSON.parse(JSON.stringify(e)) as StoredEvent;
+      let parent = copy.data as Record<string | number, unknown>;
+      for (const key of path.slice(0, -1)) parent = parent[key] as Record<string | number, unknown>;
+      const last = path.at(-1);
+      if (last !== undefined) make(parent, last);
+      out.push(overJson(copy));
+    };
+    if (path.length > 0) {
+      for (const v of DATA_VALUES) withPart((parent, key) => (parent[key] = v));
+      withPart((parent, key) => {
+        if (Array.isArray(parent)) parent.splice(Number(key), 1);
+        else Reflect.deleteProperty(parent, key);
+      });
+    }
+    if (typeof value === 'object' && value !== null) {
+      if (!Array.isArray(value)) {
+        // Keys a schema does not name, and the ones JSON can carry that a plain object would not own.
+        const text = JSON.stringify(e.data);
+        const at = JSON.stringify(value);
+        for (const extra of ['"unknown":1,', '"__proto__":{"text":""},', '"constructor":{},']) {
+          out.push({
+            ...e,
+            data: JSON.parse(text.replace(at, `{${extra}${at.slice(1)}`)) as unknown,
+          });
+        }
+      }
+      for (const [key, inner] of Object.entries(value)) {
+        visit([...path, Array.isArray(value) ? Number(key) : key], inner);
+      }
+    }
+  };
+  visit([], e.data);
+  return out;
+}
+
 type Outcome =
   | { accepted: StoredEvent }
   | { refused: { code: string; message: string; id?: string | undefined } };
@@ -257,6 +350,26 @@ describe('the quick check of pushed events', { timeout: 60_000 }, () => {
       }
       expect({ raw, quick: surelyValidEvent(raw) }).toEqual({ raw, quick: parsed });
     }
+  });
+
+  it('vouches for data exactly when its schema accepts it, however deep the break', () => {
+    const variants = richEvents().flatMap(dataVariants);
+    let accepted = 0;
+    for (const raw of variants) {
+      let parsed: StoredEvent | null = null;
+      try {
+        const { id, jobId, type, at, actor, device } = parseEvent(raw);
+        parsed = { id, jobId, type, at, actor, device, data: (raw as StoredEvent).data };
+        accepted++;
+      } catch (err) {
+        if (!(err instanceof EventValidationError)) throw err;
+      }
+      expect({ raw, quick: surelyValidEvent(raw) }).toEqual({ raw, quick: parsed });
+    }
+    // Enough of both for the comparison to mean something.
+    expect(variants.length).toBeGreaterThan(3000);
+    expect(accepted).toBeGreaterThan(300);
+    expect(variants.length - accepted).toBeGreaterThan(2000);
   });
 
   it('passes an envelope only when the envelope schema does', () => {

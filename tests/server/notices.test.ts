@@ -9,7 +9,7 @@ import { SHOP_JOB_ID, type StoredEvent } from '../../src/protocol/events';
 import { SERVER_ACTOR } from '../../src/protocol/notices';
 import { readConfig, readSmtpConfig, type SmtpConfig } from '../../src/server/config';
 import { NOT_SENT } from '../../src/server/notify/readyDecision';
-import { startServer, type RunningServer } from '../../src/server/server';
+import { startServer, type RunningServer, type ServerOptions } from '../../src/server/server';
 import type { StoreConfig } from '../../src/server/store/openStore';
 import { createSqliteFileAt } from '../../src/server/store/sqliteStore';
 import { event, openedEvent, stampAt } from '../support/events';
@@ -126,7 +126,11 @@ function smtpOf(mail: MailServer): SmtpConfig {
 /** The retries of these tests wait 20 ms, not minutes: the schedule is the same. */
 const QUICK_RETRIES = [20, 20];
 
-async function startShopServer(data: StoreConfig, smtp: SmtpConfig | null): Promise<RunningServer> {
+async function startShopServer(
+  data: StoreConfig,
+  smtp: SmtpConfig | null,
+  options: ServerOptions = {},
+): Promise<RunningServer> {
   return startServer(
     {
       port: 0,
@@ -135,7 +139,7 @@ async function startShopServer(data: StoreConfig, smtp: SmtpConfig | null): Prom
       staticDir: NO_BUILD,
       ...(smtp ? { smtp } : {}),
     },
-    { noticeRetryDelaysMs: QUICK_RETRIES },
+    { noticeRetryDelaysMs: QUICK_RETRIES, ...options },
   );
 }
 
@@ -201,8 +205,8 @@ describe.each(STORE_KINDS)('on %s', (kind) => {
     let server: RunningServer | null;
     let api: Api;
 
-    async function start(smtp: SmtpConfig | null = smtpOf(mail)) {
-      server = await startShopServer(data, smtp);
+    async function start(smtp: SmtpConfig | null = smtpOf(mail), options: ServerOptions = {}) {
+      server = await startShopServer(data, smtp, options);
       api = client(server.url, (await pairDevice({ url: server.url, ...data })).token);
       return server;
     }
@@ -470,6 +474,53 @@ describe.each(STORE_KINDS)('on %s', (kind) => {
         'sent',
         'not_sent',
       ]);
+    });
+
+    it('finds every ready move among other events, across many reads of the log and a restart', async () => {
+      // Three seqs per read of the log: the moves sit at the start, middle and end of reads, among
+      // notes, weights and photos that no longer even reach the worker, in pushes that hold none.
+      const small = { noticeLogSpan: 3 };
+      await start(smtpOf(mail), small);
+      const jobs = ['ana', 'bo', 'cy', 'di', 'ed'].map((name, i) =>
+        readyJob({ email: `${name}@example.com`, notifyByEmail: true }, `K7M-00${50 + i}`),
+      );
+      const [a, b, c, d, e] = jobs;
+      if (!a || !b || !c || !d || !e) throw new Error('five jobs');
+      const others = (job: JobEvents, count: number, from: number) =>
+        Array.from({ length: count }, (_, k) =>
+          k % 2 === 0
+            ? event(job.jobId, 'note.added', { text: `Step ${from + k}` }, stampAt(from + k))
+            : event(job.jobId, 'weight.logged', { kind: 'check', grams: 3 }, stampAt(from + k)),
+        );
+      await push([settings(true), ...jobs.map((j) => j.opened)]);
+      await push(others(a, 7, 1));
+      await push([...others(a, 2, 10), a.ready, ...others(b, 5, 12)]);
+      await push([b.ready, c.ready, ...others(c, 4, 20)]);
+      await push(others(d, 11, 30));
+      await push([...others(d, 3, 45), d.ready]);
+      expect(mail.mails.map((m) => m.to).sort()).toEqual(
+        [['ana@example.com'], ['bo@example.com'], ['cy@example.com'], ['di@example.com']].sort(),
+      );
+
+      // Stopped and started again: the log read again from the stored cursor sends nothing twice,
+      // and a move pushed while it was stopped, behind many other events, is still found.
+      await stop();
+      await withShopStore(data, (store) =>
+        store.appendEvents([...others(e, 8, 60), e.ready], Date.now(), 'side'),
+      );
+      await (await start(smtpOf(mail), small)).notices.whenIdle();
+      expect(mail.mails.map((m) => m.to).sort()).toEqual(
+        [
+          ['ana@example.com'],
+          ['bo@example.com'],
+          ['cy@example.com'],
+          ['di@example.com'],
+          ['ed@example.com'],
+        ].sort(),
+      );
+      for (const job of jobs) {
+        expect((await noticesOf(api, job.jobId)).map((n) => n.data.status)).toEqual(['sent']);
+      }
     });
 
     it('does not send for a move that the job left before it was read', async () => {

@@ -307,6 +307,58 @@ describe.each(STORES)('the $kind store', ({ open }) => {
       expect(await a.eventIdAt(6)).toBeNull();
     });
 
+    it('reads a stretch of seqs for some types only, each one of them there and nothing else', async () => {
+      const a = store.shop((await store.addShop('A', T0)).id);
+      const b = store.shop((await store.addShop('B', T0)).id);
+      const { jobId, opened } = openedEvent();
+      const moved = (at: number, status: 'in_progress' | 'ready') =>
+        event(jobId, 'status.changed', { status }, stampAt(at));
+      // seq 1 opened, 2-3 notes, 4 a move, 5 a note, 6 a move, 7 a weight; B has a move of its own.
+      const log = [
+        opened,
+        ...notes(2, jobId),
+        moved(4, 'in_progress'),
+        ...notes(1, jobId),
+        moved(6, 'ready'),
+        event(jobId, 'weight.logged', { kind: 'check', grams: 3 }, stampAt(7)),
+      ];
+      await a.appendEvents(log, T0, 'dev');
+      await b.appendEvents([moved(9, 'ready')], T0, 'dev');
+      const types = ['status.changed'];
+      const all = await a.readEventsOfTypes(0, 100, types);
+      expect(all).toEqual({
+        events: [
+          { ...log[3], seq: 4 },
+          { ...log[5], seq: 6 },
+        ],
+        cursor: 7,
+        more: false,
+      });
+      // A stretch at a time: (0, 3] holds none, (3, 6] both, (6, 7] the rest.
+      expect(await a.readEventsOfTypes(0, 3, types)).toEqual({ events: [], cursor: 3, more: true });
+      expect((await a.readEventsOfTypes(3, 3, types)).events.map((e) => e.seq)).toEqual([4, 6]);
+      expect(await a.readEventsOfTypes(3, 3, types)).toMatchObject({ cursor: 6, more: true });
+      expect(await a.readEventsOfTypes(6, 3, types)).toEqual({
+        events: [],
+        cursor: 7,
+        more: false,
+      });
+      // Past the end, or for no type at all: nothing, and the cursor never moves back.
+      expect(await a.readEventsOfTypes(9, 3, types)).toEqual({
+        events: [],
+        cursor: 9,
+        more: false,
+      });
+      expect(await a.readEventsOfTypes(0, 100, [])).toEqual({ events: [], cursor: 7, more: false });
+      expect(
+        (await a.readEventsOfTypes(0, 100, ['weight.logged', 'job.opened'])).events.map(
+          (e) => e.seq,
+        ),
+      ).toEqual([1, 7]);
+      // Another shop's move is its own.
+      expect((await b.readEventsOfTypes(0, 100, types)).events.map((e) => e.seq)).toEqual([1]);
+    });
+
     it('refuses to append to a shop that does not exist, and stores nothing', async () => {
       const ghost = store.shop('0123456789abcdef');
       await expect(

@@ -33,7 +33,17 @@ export const DEFAULT_RETRY_DELAYS_MS: readonly number[] = [60_000, 5 * 60_000, 3
 export const SEND_LEASE_MS = 5 * 60_000;
 /** When a run itself fails (the disk, a bug), the worker tries again after this long. */
 const RUN_RETRY_MS = 60_000;
-const LOG_PAGE = 500;
+/**
+ * Seqs of the log looked through per read. Only the trigger types come out of the store, so this
+ * bounds the work of one read (a restart after a long stop reads the log it missed a stretch at a
+ * time, and never holds the event loop for long), not the events handed back.
+ */
+export const LOG_SPAN = 2000;
+/**
+ * The only events whose arrival can call for a notice: a move to ready. The worker follows the log
+ * for these alone; a job's other events are read (streamEvents) only when one of its moves is.
+ */
+const TRIGGER_TYPES: readonly string[] = ['status.changed'];
 const DUE_PAGE = 50;
 /** setTimeout's limit: a longer wait would fire at once. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -46,6 +56,8 @@ export interface ReadyNoticeOptions {
   now?: () => number;
   /** The wait before each retry; attempts in all = its length + 1. */
   retryDelaysMs?: readonly number[];
+  /** Seqs looked through per read of the log (LOG_SPAN; tests make it small to cross many). */
+  logSpan?: number;
   log?: (message: string) => void;
 }
 
@@ -82,6 +94,7 @@ export function createReadyNoticeWorker({
   notifier,
   now = Date.now,
   retryDelaysMs = DEFAULT_RETRY_DELAYS_MS,
+  logSpan = LOG_SPAN,
   log = (message) => {
     console.warn(message);
   },
@@ -192,15 +205,31 @@ export function createReadyNoticeWorker({
       return recheck;
     }
 
+    /** How far this process has read the log, and the cursor it last stored. */
+    let readTo = 0;
+    let storedTo = 0;
+
     async function followLog(): Promise<void> {
-      let cursor = await store.noticeCursor();
+      // Never behind the store: another server process on the same PostgreSQL may have read on.
+      const kept = await store.noticeCursor();
+      storedTo = Math.max(storedTo, kept);
+      let cursor = Math.max(readTo, kept);
       for (;;) {
-        const page = await store.readEvents(cursor, LOG_PAGE);
+        // The store passes over every other type (a push of notes and weights is not even read).
+        const page = await store.readEventsOfTypes(cursor, logSpan, TRIGGER_TYPES);
         const triggers = page.events
           .filter(isReadyMove)
           .map((e) => ({ triggerEventId: e.id, jobId: e.jobId }));
-        await store.queueNotices(triggers, page.cursor, now());
+        // The stored cursor only says where reading starts after a restart, and moves with every
+        // trigger queued (in one transaction); with none, once it lags a span behind. So a push
+        // of notes and weights writes nothing here, and a restart reads at most a span again:
+        // cheaply, as only trigger types come out, and a trigger is queued once however often read.
+        if (triggers.length > 0 || page.cursor - storedTo >= logSpan) {
+          await store.queueNotices(triggers, page.cursor, now());
+          storedTo = page.cursor;
+        }
         cursor = page.cursor;
+        readTo = cursor;
         if (!page.more || stopped) return;
       }
     }
@@ -355,19 +384,33 @@ export function createReadyNoticeWorker({
     if (due.length > 0) schedule(Math.min(...due) - now());
   }
 
+  /** A run is asked for and has not begun: a wake until then is seen by it, and asks no more. */
+  let waiting = false;
+
   function wake(): void {
-    if (!started || stopped) return;
+    if (!started || stopped || waiting) return;
     if (running) {
       again = true;
       return;
     }
-    running = run().finally(() => {
-      running = null;
-      if (again && !stopped) {
-        again = false;
-        wake();
-      }
-    });
+    waiting = true;
+    // On the event loop's next turn: the pushes answered in this one (a busy shop's tablets push
+    // at once, and their appends commit together) wake one run between them, not one each, and
+    // the run never stands before their answers.
+    running = new Promise<void>((resolve) => {
+      setImmediate(resolve);
+    })
+      .then(() => {
+        waiting = false;
+        return halted() ? undefined : run();
+      })
+      .finally(() => {
+        running = null;
+        if (again && !stopped) {
+          again = false;
+          wake();
+        }
+      });
   }
 
   return {

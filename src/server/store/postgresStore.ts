@@ -40,6 +40,7 @@ import type {
   ShopExport,
   ShopStore,
   Store,
+  TypedEventPage,
 } from './store';
 
 /** Events stored together at most when several pushes of one shop wait (group commit). */
@@ -550,6 +551,29 @@ export async function openPostgresStore(url: string): Promise<Store> {
         cursor,
         more,
         history: found[0]?.history ?? '',
+      };
+    },
+    readEventsOfTypes: async (after, span, types): Promise<TypedEventPage> => {
+      // One statement, so one snapshot: every event up to the last_seq it sees is committed with
+      // it (appends take the shop's row in seq order), so the stretch up to there is complete.
+      // The type is compared in PostgreSQL: the other events never cross the network.
+      const found = await rows<
+        { last_seq: number } & { [K in keyof EventRow]: EventRow[K] | null }
+      >(
+        `SELECT s.last_seq, e.seq, e.id, e.job_id, e.type, e.at, e.actor, e.device, e.data
+         FROM shops s LEFT JOIN LATERAL (
+           SELECT ${EVENT_COLUMNS} FROM events WHERE shop_id = s.id AND seq > $2
+             AND seq <= LEAST(s.last_seq, $2::bigint + $3::bigint) AND type = ANY($4::text[])
+         ) e ON true
+         WHERE s.id = $1 ORDER BY e.seq`,
+        [shopId, after, span, [...types]],
+      );
+      const greatest = found[0]?.last_seq ?? 0;
+      const upTo = Math.min(greatest, after + span);
+      return {
+        events: found.filter((r): r is typeof r & EventRow => r.seq !== null).map(toPulled),
+        cursor: Math.max(after, upTo),
+        more: upTo < greatest,
       };
     },
     eventIdAt: async (seq) =>

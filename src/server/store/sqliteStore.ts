@@ -43,6 +43,7 @@ import type {
   ShopRecord,
   ShopStore,
   Store,
+  TypedEventPage,
 } from './store';
 
 export type { Store } from './store';
@@ -357,6 +358,20 @@ export function openSqliteStore(dataDir: string): Store {
        WHERE shop_id = ? AND seq > ? ORDER BY seq LIMIT ?`,
     )
     .raw();
+  // One statement for each count of types asked for (the worker always asks the same few): the
+  // stretch of seqs by the primary key, the type compared in SQLite, so other events never reach JS.
+  const typedRowsByCount = new Map<number, Database.Statement<(string | number)[], EventRow>>();
+  const typedEventsAfter = (count: number) => {
+    let statement = typedRowsByCount.get(count);
+    if (!statement) {
+      statement = db.prepare<(string | number)[], EventRow>(
+        `SELECT ${eventColumns} FROM events_by_shop WHERE shop_id = ? AND seq > ? AND seq <= ?
+         AND type IN (${Array.from({ length: count }, () => '?').join(', ')}) ORDER BY seq`,
+      );
+      typedRowsByCount.set(count, statement);
+    }
+    return statement;
+  };
   const exportRows = db.prepare<[string, number, number], ExportRow>(
     `SELECT ${eventColumns}, received_at, received_from FROM events_by_shop
      WHERE shop_id = ? AND seq > ? ORDER BY seq LIMIT ?`,
@@ -888,6 +903,21 @@ export function openSqliteStore(dataDir: string): Store {
         cursor,
         more,
         history: shopColumn.get(shopId)?.history ?? '',
+      });
+    },
+    readEventsOfTypes: (after, span, types): Promise<TypedEventPage> => {
+      // The greatest seq first: every event up to it is committed (one writer at a time, seqs in
+      // commit order), so the stretch read up to it holds every event of the types it will ever hold.
+      const greatest = lastSeqOf.get(shopId) ?? 0;
+      const upTo = Math.min(greatest, after + span);
+      const rows =
+        upTo > after && types.length > 0
+          ? typedEventsAfter(types.length).all(shopId, after, upTo, ...types)
+          : [];
+      return Promise.resolve({
+        events: rows.map(toPulled),
+        cursor: Math.max(after, upTo),
+        more: upTo < greatest,
       });
     },
     eventIdAt: (seq) => Promise.resolve(idAt.get(shopId, seq) ?? null),

@@ -34,6 +34,19 @@ export interface EventTextPage extends Omit<EventPage, 'events'> {
   events: string[];
 }
 
+/**
+ * The events of a few types among a stretch of seqs (ShopStore.readEventsOfTypes): what a reader
+ * that follows the log for those types alone (the ready-notice worker) needs, and no other event.
+ */
+export interface TypedEventPage {
+  /** The events of the types asked for with seq in (after, cursor], in seq order. */
+  events: PulledEvent[];
+  /** The last seq looked through: the next page starts after it. */
+  cursor: number;
+  /** Whether seqs remain past `cursor`. */
+  more: boolean;
+}
+
 /** A shop of the business: every device, event, photo and notice belongs to exactly one. */
 export interface ShopRecord {
   /** 16 hex digits, made when the shop is added and kept when it moves to another store. */
@@ -220,6 +233,14 @@ export interface ShopStore {
   readEvents(after: number, limit: number): Promise<EventPage>;
   /** The same page as readEvents, each event as its JSON text (what GET /events sends). */
   readEventTexts(after: number, limit: number): Promise<EventTextPage>;
+  /**
+   * This shop's events of `types` among the next `span` seqs after `after` (or up to its greatest
+   * seq, when fewer remain), in seq order. Every other event of the stretch is passed over inside
+   * the store, never read out or parsed: a reader that follows the log for a few types (the
+   * ready-notice worker, which wants only status.changed) costs a push almost nothing. Every event
+   * up to `cursor` is there to be found: seqs are given in commit order. Reads only.
+   */
+  readEventsOfTypes(after: number, span: number, types: readonly string[]): Promise<TypedEventPage>;
   /** The id of this shop's event at `seq`, or null when there is none. */
   eventIdAt(seq: number): Promise<string | null>;
   /** The greatest seq of this shop (0 with none). */
