@@ -4,7 +4,8 @@
 //            applyEvents per page and through the sync's catch-up window (applyCatchUp) / a raw
 //            Dexie bulkPut of the same event rows in the same pages plus the final job rows;
 //   pull   — a fresh tablet's initial pull of those events from the real server (runSync) / a raw
-//            bulkPut of the very pages it fetched; also the longest task during the pull;
+//            bulkPut of the very pages it fetched (asked for again after it); also the longest task
+//            and the longest gap of a 4 ms timer during the pull;
 //   list   — each tab of the jobs list, navigation to its first rows painted, and the JS heap after,
 //            in the real app with BENCH_SHOP_JOBS jobs / the same with BENCH_SHOP_SMALL jobs;
 //   job    — a typed envelope number, /jobs/:id and /j/:id to the job page painted, big / small shop.
@@ -25,8 +26,12 @@
 //                     never changed) gives the list's and the job page's "before" beside "after"
 //   BENCH_NAV_TIMEOUT_MS     a screen not shown after this is reported stuck (180,000)
 //   BENCH_IDB_TIME_LIMIT_MS  the whole benchmark stops after this (2,400,000: 40 min)
+//   BENCH_PROFILE     a path: each pull run's CPU profile (Chromium's, over CDP) is written to
+//                     `${BENCH_PROFILE}-${run}.cpuprofile`, the bench page built unminified so its
+//                     functions keep their names; a profile spans the pull, then its baselines
+//                     (the figures of such a run are the profiler's too)
 import { chromium, errors, type BrowserContext, type Page } from '@playwright/test';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../playwright.config';
@@ -54,6 +59,8 @@ const TIME_LIMIT_MS = num('BENCH_IDB_TIME_LIMIT_MS', 2_400_000);
 const ONLY = new Set(
   (process.env.BENCH_ONLY ?? 'apply,pull,list,job').split(',').map((s) => s.trim()),
 );
+/** Where each pull run's CPU profile goes ('' for none). */
+const PROFILE = process.env.BENCH_PROFILE ?? '';
 /** A screen slower than this to show is reported as stuck, and not asked for again. */
 const NAVIGATION_TIMEOUT_MS = num('BENCH_NAV_TIMEOUT_MS', 180_000);
 
@@ -183,6 +190,12 @@ async function applyRun(page: Page, run: number): Promise<void> {
 
 async function pullRun(page: Page, dataDir: string, run: number): Promise<void> {
   const code = await pairingCode(dataDir);
+  const cdp = PROFILE === '' ? null : await page.context().newCDPSession(page);
+  if (cdp) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    await cdp.send('Profiler.start');
+  }
   const f: PullFigures = await page.evaluate(
     (o) => {
       const bench = window.idbBench;
@@ -191,6 +204,11 @@ async function pullRun(page: Page, dataDir: string, run: number): Promise<void> 
     },
     { code, expected: HISTORY_JOBS * 20 },
   );
+  if (cdp) {
+    const { profile } = await cdp.send('Profiler.stop');
+    writeFileSync(`${PROFILE}-${run}.cpuprofile`, JSON.stringify(profile));
+    await cdp.detach();
+  }
   const ratio = f.pullMs / f.rawMs;
   keep('pull / raw bulkPut of its pages', ratio);
   keep('pull / fetching its pages alone', f.pullMs / f.fetchMs);
@@ -428,7 +446,7 @@ async function main(): Promise<void> {
     } else {
       await buildApp(appDir);
     }
-    await buildIdbPage(appDir);
+    await buildIdbPage(appDir, { minify: PROFILE === '' });
     if (ONLY.has('pull')) await seedServer(dataDir);
     const server = await startServer({
       port: 0,

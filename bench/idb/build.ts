@@ -14,8 +14,11 @@ export async function buildApp(outDir: string): Promise<void> {
   await build({ root: resolve('.'), logLevel: 'warn', build: { outDir, emptyOutDir: true } });
 }
 
-/** The benchmark page, into `${appDir}/bench-idb/`. */
-export async function buildIdbPage(appDir: string): Promise<void> {
+/** The benchmark page, into `${appDir}/bench-idb/`; unminified for a profile that names functions. */
+export async function buildIdbPage(
+  appDir: string,
+  { minify = true }: { minify?: boolean } = {},
+): Promise<void> {
   const pkg = JSON.parse(readFileSync(resolve('package.json'), 'utf8')) as { version: string };
   await build({
     configFile: false,
@@ -27,6 +30,7 @@ export async function buildIdbPage(appDir: string): Promise<void> {
       outDir: join(appDir, IDB_PAGE_DIR),
       emptyOutDir: true,
       chunkSizeWarningLimit: 4096,
+      minify,
     },
   });
 }

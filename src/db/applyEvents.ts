@@ -36,7 +36,7 @@ export interface ApplyOptions {
 }
 
 /** Events added at most this many at a time, awaited in between (the page can paint). */
-const ADD_CHUNK = 200;
+export const ADD_CHUNK = 200;
 
 /** All events of one job (of any stream: the name from before streams), from the [jobId+at] index. */
 export function eventsOfJob(db: LoupeDB, jobId: string): Promise<StoredEvent[]> {

@@ -160,10 +160,11 @@ export async function applyPulledPage(
     page.duringApply?.();
     const ids = page.events.map((e) => e.id);
     // Counted first: an initial pull of 100,000 events meets an empty outbox, and deleting 1,000
-    // absent keys a page is work for nothing.
-    if ((await db.outbox.count()) > 0) await db.outbox.bulkDelete(ids);
+    // absent keys a page is work for nothing. Both at once: each answer is a wait.
+    const [waiting, setAside] = await Promise.all([db.outbox.count(), db.setAside.count()]);
+    if (waiting > 0) await db.outbox.bulkDelete(ids);
     // One set aside here that reached the server another way (another tablet resent it) is done.
-    if ((await db.setAside.count()) > 0) await db.setAside.bulkDelete(ids);
+    if (setAside > 0) await db.setAside.bulkDelete(ids);
     if (page.unreadable && page.unreadable.length > 0) {
       const history = page.history ?? (await serverHistory(db)) ?? '';
       const receivedAt = Date.now();
@@ -181,10 +182,8 @@ export async function applyPulledPage(
     await db.meta.bulkPut([
       { key: SYNC_KEYS.cursor, value: page.cursor },
       { key: SYNC_KEYS.cursorEventId, value: page.cursorEventId },
+      ...(page.history !== undefined ? [{ key: SYNC_KEYS.history, value: page.history }] : []),
     ]);
-    if (page.history !== undefined) {
-      await db.meta.put({ key: SYNC_KEYS.history, value: page.history });
-    }
     return result.applied;
   });
 }

@@ -4,6 +4,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ensureProjectionsCurrent, LoupeDB, openJob, recordEvent, syncCursor } from '../../src/db';
+import { ADD_CHUNK } from '../../src/db/applyEvents';
 import { foldStream, STREAMS } from '../../src/db/streams';
 import { withListFields } from '../../src/domain/jobList';
 import type { JobState } from '../../src/domain/job';
@@ -13,6 +14,7 @@ import { createApiClient, type ApiClient } from '../../src/sync/apiClient';
 import { runSync, type SyncOptions } from '../../src/sync/engine';
 import { formatStamp } from '../../src/domain/clock';
 import { DEVICE_B, event, openedData, openedEvent, stampAt } from '../support/events';
+import { failEventWrite } from '../support/failingWrites';
 import type { TestServer } from '../server/startTestServer';
 import { makeCode, withShopStore } from '../server/syncHelpers';
 import { freshStoreData, serverOn } from './support/servers';
@@ -196,6 +198,28 @@ describe('a catch-up pull', () => {
       await expectRowsAreFolds(t.db, 'after the next sync');
     },
   );
+
+  it('loses and doubles nothing when a write fails between two chunks of a page', async () => {
+    const { events } = shopLog(30, 20);
+    const server = await serverHolding(events);
+    const t = await pairedTablet(server);
+    // The first page of 50 is one write; the next, of two chunks and a half, three: its second fails.
+    failEventWrite(t.db, 3);
+    const options: SyncOptions = { pullPage: 50, catchUpPage: ADD_CHUNK * 2.5, catchUp: HELD };
+    await expect(runSync(t.db, api(server, t), undefined, options)).rejects.toThrow(
+      'The disk is full.',
+    );
+    reload(t);
+    expect(await t.db.events.count()).toBe(50);
+    expect(await syncCursor(t.db)).toBe(50);
+    await ensureProjectionsCurrent(t.db);
+    await expectRowsAreFolds(t.db, 'after the start');
+    const report = await runSync(t.db, api(server, t), undefined, options);
+    expect(report.pulled).toBe(events.length - 50);
+    const ids = await t.db.events.toCollection().primaryKeys();
+    expect(new Set(ids)).toEqual(new Set(events.map((e) => e.id)));
+    await expectRowsAreFolds(t.db, 'after the next sync');
+  });
 
   it('is made whole by the next sync alone, with no start in between', async () => {
     const { events } = shopLog(4, 6);

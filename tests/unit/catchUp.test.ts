@@ -22,6 +22,7 @@ import type { JobState } from '../../src/domain/job';
 import type { StoredEvent } from '../../src/protocol/events';
 import { LEDGER_STREAM_ID, STREAM_KINDS, type StreamKind } from '../../src/protocol/streams';
 import { event, openedEvent, stampAt, T0 } from '../support/events';
+import { failEventWrite } from '../support/failingWrites';
 
 const opened: LoupeDB[] = [];
 let n = 0;
@@ -546,5 +547,57 @@ describe('the apply path', () => {
     expect(live.eventGets - before).toBeLessThan(page.length);
     expect(await db.events.count()).toBe(1 + 400 + 41);
     await expectAllCurrent(db, 'an old one among new');
+  });
+});
+
+/** Jobs of 20 events a minute apart, opened 3 minutes apart: a busy shop's interleaved log. */
+function busyLog(jobs: number): StoredEvent[] {
+  return Array.from({ length: jobs }, (_, j) => jobHistory(j * 3, 20).events)
+    .flat()
+    .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+}
+
+describe('a big page', () => {
+  it('is stored all or nothing: a write failing between two chunks leaves none of it', async () => {
+    const name = freshName();
+    let db = connect(name);
+    const fault = failEventWrite(db);
+    const all = busyLog(60);
+    const [first, second, third] = pagesOf(all, 500);
+    const window = openCatchUp(db, { flushEveryPages: 100, flushEveryMs: 1e9 });
+    await window.apply(first as PulledPage);
+    const marksBefore = (await db.catchUp.toCollection().primaryKeys()).sort();
+    // The third chunk of the second page fails, the first two written by then.
+    fault.failAt = 3;
+    await expect(window.apply(second as PulledPage)).rejects.toThrow('The disk is full.');
+    expect(await db.events.count()).toBe(500);
+    expect(await syncCursor(db)).toBe(first?.cursor);
+    // No mark of the failed page's new streams either: its transaction left nothing.
+    expect((await db.catchUp.toCollection().primaryKeys()).sort()).toEqual(marksBefore);
+    // The tablet reloads and the pull goes on from its cursor: each event once, rows their folds.
+    db.close();
+    db = connect(name);
+    await ensureProjectionsCurrent(db);
+    await expectAllCurrent(db, 'after the restart');
+    await applyCatchUp(db, [second as PulledPage, third as PulledPage]);
+    expect(await db.events.count()).toBe(all.length);
+    expect(await syncCursor(db)).toBe(third?.cursor);
+    await expectAllCurrent(db, 'after the rest');
+  });
+
+  it('leaves nothing when a write fails as a local event is recorded among pulled ones', async () => {
+    const db = connect(freshName());
+    const fault = failEventWrite(db);
+    const all = busyLog(20);
+    fault.failAt = 2;
+    await expect(applyEvents(db, all, { local: true })).rejects.toThrow('The disk is full.');
+    expect(await db.events.count()).toBe(0);
+    expect(await db.outbox.count()).toBe(0);
+    expect(await db.jobs.count()).toBe(0);
+    fault.failAt = 0;
+    const result = await applyEvents(db, all, { local: true });
+    expect(result).toMatchObject({ applied: all.length, duplicates: 0 });
+    expect(await db.outbox.count()).toBe(all.length);
+    await expectAllCurrent(db, 'after the retry');
   });
 });
