@@ -458,15 +458,21 @@ async function main(): Promise<void> {
     const { url } = server;
 
     if (ONLY.has('apply') || ONLY.has('pull')) {
-      const context = await openBrowser(join(work, 'profile-sync'));
-      open.push(context);
-      const page = await benchPage(context, url);
-      console.log(`  ${await page.evaluate(() => navigator.userAgent)}`);
       for (let run = 1; run <= RUNS; run++) {
+        // A fresh profile each run: the databases a run drops leave Chromium's files behind it,
+        // and in one profile each run was slower than the one before (a raw bulkPut of the same
+        // rows 25 s, then 36 s, then 89 s), which the ratios hide but the runs should not share.
+        const profile = join(work, `profile-sync-${run}`);
+        const context = await openBrowser(profile);
+        open.push(context);
+        const page = await benchPage(context, url);
+        if (run === 1) console.log(`  ${await page.evaluate(() => navigator.userAgent)}`);
         if (ONLY.has('apply')) await applyRun(page, run);
         if (ONLY.has('pull')) await pullRun(page, dataDir, run);
+        await context.close();
+        open.splice(open.indexOf(context), 1);
+        rmSync(profile, { recursive: true, force: true });
       }
-      await context.close();
     }
 
     if (ONLY.has('list') || ONLY.has('job')) {
