@@ -2,7 +2,6 @@
 // written once a flush, marks that tell every other writer a row may be behind, and recovery after a
 // crash; the keys-only duplicate check; new streams folded from the page without reading it back.
 import 'fake-indexeddb/auto';
-import type { DBCore, DBCoreTable } from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   applyCatchUp,
@@ -22,6 +21,7 @@ import type { JobState } from '../../src/domain/job';
 import type { StoredEvent } from '../../src/protocol/events';
 import { LEDGER_STREAM_ID, STREAM_KINDS, type StreamKind } from '../../src/protocol/streams';
 import { event, openedEvent, stampAt, T0 } from '../support/events';
+import { wrapEventsTable } from '../support/eventsTable';
 import { failEventWrite } from '../support/failingWrites';
 
 const opened: LoupeDB[] = [];
@@ -146,28 +146,17 @@ async function expectAllCurrent(db: LoupeDB, where: string): Promise<void> {
 /** Counts, on the events table, reads of whole events by stream and look-ups of events by id. */
 function countReads(db: LoupeDB): { streamReads: number; eventGets: number } {
   const seen = { streamReads: 0, eventGets: 0 };
-  db.use({
-    stack: 'dbcore',
-    name: 'countReads',
-    create: (down: DBCore): DBCore => ({
-      ...down,
-      table: (name: string): DBCoreTable => {
-        const table = down.table(name);
-        if (name !== 'events') return table;
-        return {
-          ...table,
-          query: (req) => {
-            if (req.values && req.query.index.name === '[jobId+at]') seen.streamReads++;
-            return table.query(req);
-          },
-          getMany: (req) => {
-            seen.eventGets += req.keys.length;
-            return table.getMany(req);
-          },
-        };
-      },
-    }),
-  });
+  wrapEventsTable(db, 'countReads', (table) => ({
+    ...table,
+    query: (req) => {
+      if (req.values && req.query.index.name === '[jobId+at]') seen.streamReads++;
+      return table.query(req);
+    },
+    getMany: (req) => {
+      seen.eventGets += req.keys.length;
+      return table.getMany(req);
+    },
+  }));
   return seen;
 }
 
