@@ -4,14 +4,16 @@ import { useShopName } from '../db/shopSettings';
 import { ConnectionBadge } from './ConnectionBadge';
 import { later } from './later';
 import { ScreenFrame } from './ScreenFrame';
-import { StaffSwitcher } from './staff/StaffSwitcher';
-import { SyncBadge } from './SyncBadge';
 import { WedgeScanner } from './WedgeScanner';
 
 // Banners with nothing to say at first: the update offer follows the service worker's
 // registration and the clock warning a sync, both started once the first screen is up.
 const UpdatePrompt = later(async () => (await import('./UpdatePrompt')).UpdatePrompt);
 const ClockBanner = later(async () => (await import('./ClockWarning')).ClockBanner);
+// The header's staff and sync badges, a moment after the list (they read the database too, and
+// the list's rows come first). The wedge scanner is here from the start: a scan is never lost.
+const StaffSwitcher = later(async () => (await import('./staff/StaffSwitcher')).StaffSwitcher);
+const SyncBadge = later(async () => (await import('./SyncBadge')).SyncBadge);
 
 const PLACES = [
   { to: '/jobs', label: 'Jobs' },

@@ -2,6 +2,7 @@
 // to do: a wrong clock would otherwise stamp every change with the wrong time.
 import { clockIsWrong, useClockCheck, type ClockCheck } from '../db/syncStatus';
 import { describeDuration } from '../domain/clock';
+import './clockWarning.css';
 
 const when = (ms: number) =>
   new Date(ms).toLocaleString([], {

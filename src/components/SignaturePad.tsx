@@ -1,5 +1,6 @@
 // A customer signs with a finger; the strokes are kept as an SVG image, stored by its hash.
 import { useRef, useState, type PointerEvent } from 'react';
+import './signaturePad.css';
 
 const WIDTH = 600;
 const HEIGHT = 200;

@@ -6,6 +6,7 @@ import { useSetAsideSummary } from '../db/setAside';
 import { clockIsWrong, useClockCheck, useOutboxSummary } from '../db/syncStatus';
 import { countFetching, usePhotoFetchStatus } from '../stores/photoFetchStore';
 import { useSyncStatus, type SyncStatus } from '../stores/syncStore';
+import './syncBadge.css';
 
 /** A time of day as the header shows it, e.g. "14:05". */
 export const clockTime = (ms: number) =>

@@ -7,6 +7,7 @@ import type { SyncStatus } from '../stores/syncStore';
 import { ClockWarning } from './ClockWarning';
 import { Sheet } from './Sheet';
 import { clockTime, syncLabel } from './SyncBadge';
+import './syncDetails.css';
 
 function age(ms: number): string {
   const minutes = Math.floor(ms / 60_000);

@@ -1,5 +1,6 @@
 // The "new version" banner: the person chooses when to reload, never the app.
 import { applyUpdate, useAppUpdate } from '../pwa/serviceWorker';
+import './updatePrompt.css';
 
 export function UpdatePrompt() {
   const updateReady = useAppUpdate((s) => s.updateReady);

@@ -3,23 +3,23 @@
 // Mounted once in the app shell. Keys aimed at a text field are left alone (a scan into the
 // search box searches); elsewhere a fast burst ended by Enter or Tab opens the job, or shows a
 // small sheet when it needs a choice or is not a Loupe code, unless a screen claimed the scans.
-import { useEffect, useEffectEvent, useRef } from 'react';
+import { useEffect, useEffectEvent } from 'react';
 import { loadable, useLoaded } from './loadable';
 import { DEFAULT_WEDGE_OPTIONS, WedgeDetector, type WedgeOptions } from '../scan/wedge';
 import { scanClaimant } from '../stores/scanClaimStore';
-import type { ScanResult as ScanResultView } from '../screens/scan/ScanResult';
+import type { ScanSheet as ScanSheetView } from '../screens/scan/ScanSheet';
 import { useScanHandler } from '../screens/scan/useScanHandler';
 
-// What a scan found is shown only after a scan, so its view is not on the first screen's path:
-// fetched with the first scan that needs it, and the sheet opens once it is here, whole.
-const resultView = loadable<typeof ScanResultView>(
-  async () => (await import('../screens/scan/ScanResult')).ScanResult,
+// What a scan found is shown only after a scan, so its sheet is not on the first screen's path:
+// fetched with the first scan that needs it, and it opens once it is here, whole.
+const scanSheet = loadable<typeof ScanSheetView>(
+  async () => (await import('../screens/scan/ScanSheet')).ScanSheet,
 );
 
-/** The result view once it is here (WedgeScanner draws the sheet only then). */
-function LoadedResult(props: Parameters<typeof ScanResultView>[0]) {
-  const View = resultView.current;
-  return View ? <View {...props} /> : null;
+/** The sheet once it is here (WedgeScanner draws it only then). */
+function LoadedSheet(props: Parameters<typeof ScanSheetView>[0]) {
+  const Sheet = scanSheet.current;
+  return Sheet ? <Sheet {...props} /> : null;
 }
 
 export interface WedgeScannerProps extends Partial<WedgeOptions> {
@@ -36,8 +36,7 @@ export function WedgeScanner({
   stutterMs = DEFAULT_WEDGE_OPTIONS.stutterMs,
 }: WedgeScannerProps) {
   const { outcome, handle, clear } = useScanHandler();
-  const sheetRef = useRef<HTMLDivElement>(null);
-  const viewHere = useLoaded(resultView, outcome !== null && outcome.kind !== 'open') !== null;
+  const sheetHere = useLoaded(scanSheet, outcome !== null && outcome.kind !== 'open') !== null;
 
   const onKeyDown = useEffectEvent((event: KeyboardEvent, detector: WedgeDetector) => {
     const verdict = detector.handle({
@@ -70,37 +69,8 @@ export function WedgeScanner({
     };
   }, [maxGapMs, minLength, stutterMs]);
 
-  const shown = outcome !== null && outcome.kind !== 'open' && viewHere;
-  useEffect(() => {
-    if (shown) sheetRef.current?.focus();
-  }, [shown, outcome]);
-
-  if (outcome === null || outcome.kind === 'open' || !viewHere) return null;
-  return (
-    <div className="sheet-backdrop" onClick={clear}>
-      <div
-        ref={sheetRef}
-        className="sheet"
-        role="dialog"
-        aria-modal="true"
-        aria-label="Scanned code"
-        tabIndex={-1}
-        onClick={(e) => {
-          e.stopPropagation();
-        }}
-        onKeyDown={(e) => {
-          if (e.key === 'Escape') clear();
-        }}
-      >
-        <LoadedResult outcome={outcome} onPick={clear} />
-        <div className="sheet-actions">
-          <button type="button" className="button" onClick={clear}>
-            Close
-          </button>
-        </div>
-      </div>
-    </div>
-  );
+  if (outcome === null || outcome.kind === 'open' || !sheetHere) return null;
+  return <LoadedSheet outcome={outcome} onClose={clear} />;
 }
 
 /** Where typed keys become text: a scan there belongs to that field. */

@@ -100,13 +100,18 @@ export function videoFrameGrabber(
     const { width, height } = decodeSize(video.videoWidth, video.videoHeight, maxWidth);
     if (width === 0) return null;
     if (canvas === null || canvas.width !== width || canvas.height !== height) {
-      canvas =
-        typeof OffscreenCanvas === 'function'
-          ? new OffscreenCanvas(width, height)
-          : Object.assign(document.createElement('canvas'), { width, height });
-      // Read back every frame: ask for a canvas kept in memory rather than on the GPU.
-      context = canvas.getContext('2d', { willReadFrequently: true }) as
-        OffscreenCanvasRenderingContext2D | CanvasRenderingContext2D | null;
+      // Read back every frame: ask for a canvas kept in memory rather than on the GPU. Each kind
+      // is asked on its own, with the options written in the call, so its own '2d' overload types
+      // the answer: the union's call was typed differently in different type-checked programs.
+      if (typeof OffscreenCanvas === 'function') {
+        const offscreen = new OffscreenCanvas(width, height);
+        canvas = offscreen;
+        context = offscreen.getContext('2d', { willReadFrequently: true });
+      } else {
+        const element = Object.assign(document.createElement('canvas'), { width, height });
+        canvas = element;
+        context = element.getContext('2d', { willReadFrequently: true });
+      }
     }
     if (context === null) throw new Error('This browser gives no 2D canvas to read the camera.');
     context.drawImage(video, 0, 0, width, height);

@@ -48,7 +48,7 @@ describe('The sync badge in the header', () => {
   }
 
   it('"Not paired" reads as a warning: it stands out from the navy header and its words read at 4.5:1', () => {
-    useAppStyles();
+    useAppStyles('src/components/syncBadge.css');
     useSyncStatus.setState({ state: 'unpaired' });
     const badge = renderInHeader();
     expect(badge.textContent).toBe('Not paired');
@@ -63,7 +63,7 @@ describe('The sync badge in the header', () => {
   it.each(['offline', 'syncing', 'idle', 'error'] as const)(
     'when %s, has an edge that stands out from the header and words at 4.5:1',
     (state) => {
-      useAppStyles();
+      useAppStyles('src/components/syncBadge.css');
       useSyncStatus.setState({ state });
       const badge = renderInHeader();
       const header = backgroundOf(badge.parentElement as HTMLElement);

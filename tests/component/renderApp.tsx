@@ -15,7 +15,10 @@ beforeAll(async () => {
     import('../../src/components/ClockWarning'),
     import('../../src/components/UpdatePrompt'),
     import('../../src/components/workshop/WorkshopAlerts'),
-    import('../../src/screens/scan/ScanResult'),
+    import('../../src/screens/scan/ScanSheet'),
+    import('../../src/components/staff/StaffSwitcher'),
+    import('../../src/components/SyncBadge'),
+    import('../../src/scan/feedback'),
     import('../../src/scan/payload'),
     import('../../src/scan/resolveScan'),
   ]);

@@ -127,4 +127,19 @@ describe('the first screen’s imports', () => {
       ),
     ).toEqual([]);
   });
+
+  it('has no header badges, no scan sheet and no beep: they come once it is up, or with a scan', () => {
+    expect(
+      offending(
+        (name) =>
+          name === 'src/components/SyncBadge.tsx' ||
+          name === 'src/components/staff/StaffSwitcher.tsx' ||
+          // The signed-in staff's store, and with it zustand's persist middleware.
+          name === 'src/stores/sessionStore.ts' ||
+          name === 'src/screens/scan/ScanSheet.tsx' ||
+          name === 'src/screens/scan/ScanResult.tsx' ||
+          name === 'src/scan/feedback.ts',
+      ),
+    ).toEqual([]);
+  });
 });

@@ -11,6 +11,7 @@ import {
 import { storePickedPhoto } from '../../photos/storePickedPhoto';
 // The photo field's buttons look and behave as the camera's (.photo-file-button).
 import '../photos/photos.css';
+import './ringSize.css';
 
 export interface FieldInputProps {
   field: FieldTemplate;

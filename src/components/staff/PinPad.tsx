@@ -1,6 +1,7 @@
 // A number pad for a 4-digit PIN: big keys for gloved fingers, digits never shown.
 import { useState } from 'react';
 import { PIN_LENGTH } from '../../domain/pin';
+import './pinPad.css';
 
 interface PinPadProps {
   label: string;

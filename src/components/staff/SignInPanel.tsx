@@ -5,6 +5,7 @@ import type { StaffMember } from '../../domain/staff';
 import { useSession } from '../../stores/sessionStore';
 import { AddStaffForm } from './AddStaffForm';
 import { PinPad } from './PinPad';
+import './signIn.css';
 
 export function SignInPanel({ onSignedIn }: { onSignedIn?: () => void }) {
   const staff = useStaff();

@@ -4,6 +4,7 @@ import { useSession } from '../../stores/sessionStore';
 import { ScreenLoading } from '../ScreenFrame';
 import { Sheet } from '../Sheet';
 import { useCurrentStaff } from './useCurrentStaff';
+import './staffSwitch.css';
 
 // Signing in (PIN hashing, adding the first person) is fetched when the sheet first opens: the
 // header is on the first screen, the sheet is not.

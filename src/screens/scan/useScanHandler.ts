@@ -1,11 +1,11 @@
 // One way to act on a scan, whether it came from the camera, a wedge scanner or the keyboard.
 //
 // The shell listens for a wedge scanner on every screen, the first one included: reading and
-// looking up a code is fetched with the first scan, so it is not on the first screen's path.
+// looking up a code is fetched with the first scan, and so is the beep, so neither is on the first
+// screen's path.
 import { useCallback, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { db } from '../../db/db';
-import { signalScanHit } from '../../scan/feedback';
 import type { ScanOutcome } from '../../scan/resolveScan';
 
 export type ScanSource = 'camera' | 'wedge' | 'typed';
@@ -27,7 +27,7 @@ export function useScanHandler(): ScanHandler {
     async (text: string, source: ScanSource) => {
       const ticket = ++latest.current;
       // The beep comes first: the person hears the read before the job is even looked up.
-      if (source !== 'typed') signalScanHit();
+      if (source !== 'typed') void import('../../scan/feedback').then((f) => f.signalScanHit());
       const [{ classifyScan }, { resolveScan }] = await Promise.all([
         import('../../scan/payload'),
         import('../../scan/resolveScan'),

@@ -11,6 +11,7 @@ import { StaffSection } from './StaffSection';
 import { StorageSection } from './StorageSection';
 import { TradeShopsSection } from './TradeShopsSection';
 import { WarrantySection } from './WarrantySection';
+import './settings.css';
 
 export function SettingsScreen() {
   const shopName = useShopName();
