@@ -1,5 +1,5 @@
 // The keyboard-wedge listener with a fake clock: a scanner's burst opens the job, a person is left alone.
-import { act, fireEvent, screen } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { WedgeScanner } from '../../src/components/WedgeScanner';
 import { jobLinkUrl } from '../../src/scan/jobLink';
@@ -114,6 +114,20 @@ describe('WedgeScanner', () => {
     const sheet = await screen.findByRole('dialog', { name: 'Scanned code' });
     expect(sheet.textContent).toContain('This is not a Loupe code');
     fireEvent.click(screen.getByRole('button', { name: 'Close' }));
+    expect(screen.queryByRole('dialog')).toBeNull();
+  });
+
+  it('takes the focus, so Escape closes it: nothing was tapped to open it', async () => {
+    renderAt('/jobs');
+    await screen.findByRole('heading', { name: 'Jobs list' });
+    act(() => {
+      typeKeys('WIFI:S:Shop;;', 5);
+    });
+    const sheet = await screen.findByRole('dialog', { name: 'Scanned code' });
+    await waitFor(() => {
+      expect(document.activeElement).toBe(sheet);
+    });
+    fireEvent.keyDown(sheet, { key: 'Escape' });
     expect(screen.queryByRole('dialog')).toBeNull();
   });
 

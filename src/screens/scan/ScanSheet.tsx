@@ -1,6 +1,6 @@
 // The small sheet a wedge scan opens when it needs a choice or is not a Loupe code (WedgeScanner):
 // fetched with the first scan that needs it, so neither it nor what it shows is on the first screen.
-import { useEffect, useRef } from 'react';
+import { Sheet } from '../../components/Sheet';
 import type { ScanOutcome } from '../../scan/resolveScan';
 import { ScanResult } from './ScanResult';
 
@@ -11,34 +11,15 @@ export function ScanSheet({
   outcome: Exclude<ScanOutcome, { kind: 'open' }>;
   onClose: () => void;
 }) {
-  const sheetRef = useRef<HTMLDivElement>(null);
-  // Each new outcome takes the focus, so Escape and the screen reader start from it.
-  useEffect(() => {
-    sheetRef.current?.focus();
-  }, [outcome]);
+  // Each new outcome takes the focus: nothing was tapped to open it.
   return (
-    <div className="sheet-backdrop" onClick={onClose}>
-      <div
-        ref={sheetRef}
-        className="sheet"
-        role="dialog"
-        aria-modal="true"
-        aria-label="Scanned code"
-        tabIndex={-1}
-        onClick={(e) => {
-          e.stopPropagation();
-        }}
-        onKeyDown={(e) => {
-          if (e.key === 'Escape') onClose();
-        }}
-      >
-        <ScanResult outcome={outcome} onPick={onClose} />
-        <div className="sheet-actions">
-          <button type="button" className="button" onClick={onClose}>
-            Close
-          </button>
-        </div>
+    <Sheet label="Scanned code" onClose={onClose} focusKey={outcome}>
+      <ScanResult outcome={outcome} onPick={onClose} />
+      <div className="sheet-actions">
+        <button type="button" className="button" onClick={onClose}>
+          Close
+        </button>
       </div>
-    </div>
+    </Sheet>
   );
 }
