@@ -4,7 +4,7 @@
 // a shop, so the load generator does not share its event loop; the run is bounded by request
 // counts and stops by itself.
 import Database from 'better-sqlite3';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { StoredEvent } from '../src/protocol/events';
@@ -27,6 +27,8 @@ import { reportRatio, time } from './measure';
 const PUSH_REQUESTS = Number(process.env.BENCH_PUSH_REQUESTS ?? 400);
 const PULL_PAGE = 500;
 const PULL_PASSES = 2;
+
+type Synchronous = 'NORMAL' | 'FULL';
 
 async function pair(url: string, dataDir: string): Promise<string> {
   const store = openSqliteStore(dataDir);
@@ -60,80 +62,76 @@ async function main(): Promise<void> {
     // (FULL: an acknowledged event survives a power cut), to give what FULL costs. And once into
     // the bare table of the first server (a rowid and a unique id), the baseline before the
     // shop's table grew its keys, so that figure stays comparable with the earlier ones.
-    const rawInserts = async (
-      name: string,
-      synchronous: 'NORMAL' | 'FULL',
-      table: 'shop' | 'bare',
-    ) => {
+    const openRaw = (file: string, synchronous: Synchronous) => {
+      const raw = new Database(file);
+      raw.pragma('journal_mode = WAL');
+      raw.pragma(`synchronous = ${synchronous}`);
+      raw.pragma('foreign_keys = ON');
+      return raw;
+    };
+    const shopTable = async (name: string, synchronous: Synchronous) => {
       const dir = join(baseDir, name);
-      let insertBatch: (events: StoredEvent[]) => void;
-      let raw: Database.Database;
-      let shopId = '';
-      if (table === 'shop') {
-        const store = openSqliteStore(dir);
-        shopId = (await resolveShop(store, null)).id;
-        await store.close();
-        raw = new Database(join(dir, SQLITE_FILE_NAME));
-        raw.pragma('journal_mode = WAL');
-        raw.pragma(`synchronous = ${synchronous}`);
-        raw.pragma('foreign_keys = ON');
-        const insert = raw.prepare(
-          `INSERT INTO events_by_shop
-             (shop_id, seq, id, job_id, type, at, actor, device, data, received_at, received_from)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        );
-        let seq = 0;
-        insertBatch = raw.transaction((events: StoredEvent[]) => {
-          const now = Date.now();
-          for (const e of events) {
-            seq += 1;
-            insert.run(
-              shopId,
-              seq,
-              e.id,
-              e.jobId,
-              e.type,
-              e.at,
-              e.actor,
-              e.device,
-              JSON.stringify(e.data),
-              now,
-              'bench-device',
-            );
-          }
-        });
-      } else {
-        mkdirSync(dir);
-        raw = new Database(join(dir, 'bare.sqlite'));
-        raw.pragma('journal_mode = WAL');
-        raw.pragma(`synchronous = ${synchronous}`);
-        raw.exec(`CREATE TABLE events (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT UNIQUE NOT NULL,
-          job_id TEXT NOT NULL, type TEXT NOT NULL, at TEXT NOT NULL, actor TEXT NOT NULL,
-          device TEXT NOT NULL, data TEXT NOT NULL, received_at INTEGER NOT NULL)`);
-        const insert = raw.prepare(
-          'INSERT INTO events (id, job_id, type, at, actor, device, data, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-        );
-        insertBatch = raw.transaction((events: StoredEvent[]) => {
-          const now = Date.now();
-          for (const e of events) {
-            insert.run(e.id, e.jobId, e.type, e.at, e.actor, e.device, JSON.stringify(e.data), now);
-          }
-        });
-      }
+      const store = openSqliteStore(dir);
+      const shopId = (await resolveShop(store, null)).id;
+      await store.close();
+      const raw = openRaw(join(dir, SQLITE_FILE_NAME), synchronous);
+      const insert = raw.prepare(
+        `INSERT INTO events_by_shop
+           (shop_id, seq, id, job_id, type, at, actor, device, data, received_at, received_from)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      );
+      let seq = 0;
+      const insertBatch = raw.transaction((events: StoredEvent[]) => {
+        const now = Date.now();
+        for (const e of events) {
+          seq += 1;
+          insert.run(
+            shopId,
+            seq,
+            e.id,
+            e.jobId,
+            e.type,
+            e.at,
+            e.actor,
+            e.device,
+            JSON.stringify(e.data),
+            now,
+            'bench-device',
+          );
+        }
+      });
+      return { raw, shopId, ...(await timeInserts(insertBatch)) };
+    };
+    const bareTable = async (name: string, synchronous: Synchronous) => {
+      const raw = openRaw(join(baseDir, `${name}.sqlite`), synchronous);
+      raw.exec(`CREATE TABLE events (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT UNIQUE NOT NULL,
+        job_id TEXT NOT NULL, type TEXT NOT NULL, at TEXT NOT NULL, actor TEXT NOT NULL,
+        device TEXT NOT NULL, data TEXT NOT NULL, received_at INTEGER NOT NULL)`);
+      const insert = raw.prepare(
+        'INSERT INTO events (id, job_id, type, at, actor, device, data, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      );
+      const insertBatch = raw.transaction((events: StoredEvent[]) => {
+        const now = Date.now();
+        for (const e of events) {
+          insert.run(e.id, e.jobId, e.type, e.at, e.actor, e.device, JSON.stringify(e.data), now);
+        }
+      });
+      return { raw, ...(await timeInserts(insertBatch)) };
+    };
+    /** Every batch through `insertBatch`: its time, and this process's CPU time for it. */
+    const timeInserts = async (insertBatch: (events: StoredEvent[]) => void) => {
       const cpuBefore = ownCpuMs();
       const ms = await time(() => {
         for (const batch of batches) insertBatch(batch);
         return Promise.resolve();
       });
-      return { raw, shopId, ms, cpuMs: ownCpuMs() - cpuBefore };
+      return { ms, cpuMs: ownCpuMs() - cpuBefore };
     };
-    const normal = await rawInserts('shop-normal', 'NORMAL', 'shop');
-    const full = await rawInserts('shop-full', 'FULL', 'shop');
+    const normal = await shopTable('shop-normal', 'NORMAL');
+    const full = await shopTable('shop-full', 'FULL');
     full.raw.close();
-    const bare = await rawInserts('bare-full', 'FULL', 'bare');
+    const bare = await bareTable('bare-full', 'FULL');
     bare.raw.close();
-    const db = normal.raw;
-    const rawPushMs = normal.ms;
     reportRatio(
       "raw better-sqlite3 inserts with synchronous=FULL (the server's durability)",
       full.ms,
@@ -156,27 +154,20 @@ async function main(): Promise<void> {
     if (tail.cursor !== total || tail.more) {
       throw new Error(`The server holds up to seq ${tail.cursor}, not ${total}.`);
     }
-    reportRatio(
-      `push ${total.toLocaleString()} events over HTTP (validate, store, answer)`,
-      pushMs,
-      'raw better-sqlite3 inserts into the same table, 100 per transaction (NORMAL)',
-      rawPushMs,
-      { unitCount: total, unit: 'events' },
-    );
-    reportRatio(
-      `push ${total.toLocaleString()} events over HTTP`,
-      pushMs,
-      'raw better-sqlite3 inserts into the same table with synchronous=FULL',
-      full.ms,
-      { unitCount: total, unit: 'events' },
-    );
-    reportRatio(
-      `push ${total.toLocaleString()} events over HTTP`,
-      pushMs,
-      "raw inserts at FULL into the first server's bare table (rowid, unique id)",
-      bare.ms,
-      { unitCount: total, unit: 'events' },
-    );
+    const pushBaselines: [string, number][] = [
+      ['raw better-sqlite3 inserts into the same table, 100 per transaction (NORMAL)', normal.ms],
+      ['raw better-sqlite3 inserts into the same table with synchronous=FULL', full.ms],
+      ["raw inserts at FULL into the first server's bare table (rowid, unique id)", bare.ms],
+    ];
+    for (const [baseline, baselineMs] of pushBaselines) {
+      reportRatio(
+        `push ${total.toLocaleString()} events over HTTP (validate, store, answer)`,
+        pushMs,
+        baseline,
+        baselineMs,
+        { unitCount: total, unit: 'events' },
+      );
+    }
 
     // CPU time as well: on a shared machine the wall clock counts others' use of the cores too.
     // The push's CPU is the server process's alone (the load generator runs here), the raw
@@ -194,7 +185,7 @@ async function main(): Promise<void> {
     const pages = total / PULL_PAGE;
     const pulls = pages * PULL_PASSES;
     // The same page of the same table as the server reads, in the columns a pull sends.
-    const select = db.prepare(
+    const select = normal.raw.prepare(
       `SELECT seq, id, job_id, type, at, actor, device, data FROM events_by_shop
        WHERE shop_id = ? AND seq > ? ORDER BY seq LIMIT ?`,
     );
@@ -207,7 +198,7 @@ async function main(): Promise<void> {
       return Promise.resolve();
     });
     const rawPullCpuMs = ownCpuMs() - rawPullCpuBefore;
-    db.close();
+    normal.raw.close();
 
     const serverCpuBeforePull = processCpuMs(child.pid);
     const pullMs = await load(url, token, pulls, (i) => ({
